@@ -1,0 +1,56 @@
+//! The build-time side of article-search: reads a directory of articles, builds the folding
+//! table for that corpus and writes the index with the engine's writer. Used by the crate's
+//! build.rs and by tests; never part of the wasm module.
+//!
+//! Architecture invariant: the indexer knows file formats and the folding sources (NFKC, OpenCC);
+//! it does not know the index byte layout (that is `engine::index`) nor tokenization rules (that is
+//! `engine::tokenize`).
+
+pub mod articles;
+pub mod fold;
+pub mod reflow;
+
+use std::path::Path;
+
+pub use articles::{load_dir, Error, Loaded};
+pub use engine::index::Article;
+
+/// What a build produced.
+pub struct Built {
+    /// The index bytes.
+    pub bytes: Vec<u8>,
+    /// The articles, as indexed.
+    pub articles: Vec<Article>,
+    /// Skipped files.
+    pub warnings: Vec<String>,
+    /// Entries in the embedded folding table.
+    pub fold_entries: usize,
+}
+
+/// Builds the index of the articles in `dir`.
+pub fn build_dir(dir: &Path) -> Result<Built, Error> {
+    let Loaded { articles, warnings } = load_dir(dir)?;
+    let (bytes, fold_entries) = build(&articles).map_err(|e| Error {
+        path: dir.to_path_buf(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    Ok(Built {
+        bytes,
+        articles,
+        warnings,
+        fold_entries,
+    })
+}
+
+/// Builds the index of `articles` (folding table included).
+pub fn build(articles: &[Article]) -> engine::Result<(Vec<u8>, usize)> {
+    let texts = articles.iter().flat_map(|a| {
+        [a.title.as_str(), a.body.as_str()]
+            .into_iter()
+            .chain(a.tags.iter().map(String::as_str))
+    });
+    let folder = fold::folder_for(texts);
+    let bytes = engine::index::write(articles, &folder)?;
+    Ok((bytes, folder.len()))
+}

@@ -1,0 +1,73 @@
+//! The JavaScript boundary: the only module that knows wasm-bindgen and JS values.
+//!
+//! Every function returns `Result<_, JsError>`, so a problem becomes a JS exception with a
+//! readable message; nothing here panics on any input. Options are read with `Reflect` rather
+//! than serde's `Deserialize`, which would bring its error formatting (and float printing) into
+//! the module.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{with_engine, Error, Options};
+
+fn engine_error(e: Error) -> JsError {
+    JsError::new(e.summary())
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|_| JsError::new("cannot convert the result to a JS value"))
+}
+
+/// Reads `options[name]`: absent → `default`; else a non-negative integer.
+fn count(options: &JsValue, name: &str, default: usize) -> Result<usize, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(default);
+    }
+    if !options.is_object() {
+        return Err(JsError::new(
+            "options must be an object, e.g. { limit: 10 }",
+        ));
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| JsError::new("options could not be read"))?;
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(n.min(1e9) as usize),
+        _ => Err(JsError::new(if name == "limit" {
+            "options.limit must be a non-negative integer"
+        } else {
+            "options.offset must be a non-negative integer"
+        })),
+    }
+}
+
+/// Searches the embedded articles: `search(query, { limit?, offset? })` →
+/// `{ total, hits: [{ id, title, url, date, source, section, score, snippet, highlights, titleHighlights }] }`.
+#[wasm_bindgen]
+pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options = Options {
+        limit: count(&options, "limit", Options::default().limit)?,
+        offset: count(&options, "offset", 0)?,
+    };
+    let results = with_engine(|e| e.search(query, options)).map_err(engine_error)?;
+    to_js(&results)
+}
+
+/// One whole article with the matches of `query` marked, or `null` when no article has that id.
+#[wasm_bindgen]
+pub fn article(id: &str, query: &str) -> Result<JsValue, JsError> {
+    match with_engine(|e| e.article(id, query)).map_err(engine_error)? {
+        Some(a) => to_js(&a),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Number of articles in the embedded index.
+#[wasm_bindgen(js_name = articleCount)]
+pub fn article_count() -> Result<u32, JsError> {
+    with_engine(|e| e.index().len()).map_err(engine_error)
+}
