@@ -17,10 +17,20 @@ rustup_has_wasm() {
   command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
 }
 
-# Runs cargo for the wasm32 target with whichever toolchain works here.
+# Runs cargo for the wasm32 target with whichever toolchain works here. `cargo_wasm test ...`
+# runs wasm-bindgen-test's tests (in Node) with the same toolchain.
 cargo_wasm() {
+  local runner=wasm-bindgen-test-runner
   if rustup_has_wasm; then
-    CARGO_TARGET_DIR="$ROOT/target/wasm" cargo "$@" --target wasm32-unknown-unknown
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner CARGO_TARGET_DIR="$ROOT/target/wasm" \
+      cargo "$@" --target wasm32-unknown-unknown
+  elif [ "$1" = test ]; then
+    # Tests keep panic messages (panic=abort, not immediate-abort) and their own target dir, so
+    # the release build's std is not rebuilt with other flags.
+    PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 CARGO_TARGET_DIR="$ROOT/target/wasm-std-test" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner \
+      /usr/bin/cargo "$@" --target wasm32-unknown-unknown -Z build-std=std,panic_abort -Z panic-abort-tests
   else
     # Building std from source also allows panic=immediate-abort: a panic (which the engine is
     # written never to reach) traps without the formatting machinery behind panic messages.

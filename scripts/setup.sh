@@ -55,6 +55,6 @@ fi
 
 # 4. A real browser for the tests: Debian's Chromium and its driver.
 if $with_browser; then
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver fonts-wqy-microhei
 fi
 echo "setup: ok"

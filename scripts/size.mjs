@@ -1,27 +1,26 @@
-// Prints the size of what a browser downloads from www/, raw, gzip and brotli (quality 11, as a
-// static host that pre-compresses would serve it).
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+// Prints the size of what a browser downloads for the widget (article-search.js and pkg/), raw,
+// gzip and brotli (quality 11, as a host that pre-compresses serves it); the demo page's own
+// files are listed apart.
+import { readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-const root = new URL("../www/", import.meta.url).pathname;
-const files = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (/\.(js|wasm|css)$/.test(name)) files.push(p);
-  }
-})(root);
+const root = resolve(process.argv[2] || new URL("../www/", import.meta.url).pathname);
+const widget = ["article-search.js", "pkg/article_search.js", "pkg/article_search_bg.wasm"];
+const demo = readdirSync(root).filter((f) => /\.(html|js|css|svg)$/.test(f) && !widget.includes(f)).sort();
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(6) + " KB";
-let total = { raw: 0, gz: 0, br: 0 };
-console.log("size of what the browser downloads (www/):");
-for (const f of files.sort()) {
-  const data = readFileSync(f);
-  const gz = gzipSync(data, { level: 9 }).length;
-  const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  total.raw += data.length; total.gz += gz; total.br += br;
-  console.log(`  ${f.slice(root.length).padEnd(32)} ${kb(data.length)} raw ${kb(gz)} gzip ${kb(br)} brotli`);
+function report(title, files) {
+  const total = { raw: 0, gz: 0, br: 0 };
+  console.log(title);
+  for (const f of files) {
+    const data = readFileSync(join(root, f));
+    const gz = gzipSync(data, { level: 9 }).length;
+    const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    total.raw += data.length; total.gz += gz; total.br += br;
+    console.log(`  ${f.padEnd(30)} ${kb(data.length)} raw ${kb(gz)} gzip ${kb(br)} brotli`);
+  }
+  console.log(`  ${"total".padEnd(30)} ${kb(total.raw)} raw ${kb(total.gz)} gzip ${kb(total.br)} brotli`);
 }
-console.log(`  ${"total".padEnd(32)} ${kb(total.raw)} raw ${kb(total.gz)} gzip ${kb(total.br)} brotli`);
+report("widget (what a page embedding <article-search> downloads):", widget);
+report("demo page files:", demo);

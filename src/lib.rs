@@ -10,7 +10,7 @@
 pub use engine::{Article, Engine, Error, Hit, Options, Results};
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 /// The index of the seed articles, written by build.rs.
 pub static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));

@@ -71,3 +71,9 @@ pub fn article(id: &str, query: &str) -> Result<JsValue, JsError> {
 pub fn article_count() -> Result<u32, JsError> {
     with_engine(|e| e.index().len()).map_err(engine_error)
 }
+
+/// Every article, in index order: `[{ id, title, url, date, source, section, snippet, ... }]`.
+#[wasm_bindgen]
+pub fn list() -> Result<JsValue, JsError> {
+    to_js(&with_engine(|e| e.list()).map_err(engine_error)?)
+}

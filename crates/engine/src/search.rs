@@ -256,6 +256,13 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Every article, in index order, as hits without matches (snippet = the opening text).
+    pub fn list(&self) -> Vec<Hit> {
+        (0..self.index.len())
+            .filter_map(|d| self.hit(d, 0.0, &[]))
+            .collect()
+    }
+
     /// The article with stable id `id`, with the matches of `query` (which may be empty) marked.
     pub fn article(&self, id: &str, query: &str) -> Option<Article> {
         let d = self.index.find(id)?;

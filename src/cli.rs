@@ -1,0 +1,122 @@
+//! The command-line searcher: the same engine and embedded index as the wasm module.
+//!
+//!     article-search [--json] [--limit N] QUERY...
+//!     article-search [--json] --article ID [QUERY...]
+use std::io::Write;
+use std::process::ExitCode;
+
+use article_search::{with_engine, Options, Results};
+
+const USAGE: &str = "usage: article-search [--json] [--limit N] QUERY...\n       article-search [--json] --article ID [QUERY...]";
+
+pub fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("article-search: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let mut json = false;
+    let mut options = Options::default();
+    let mut article: Option<String> = None;
+    let mut words = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--limit" => {
+                let n = args.next().ok_or("--limit needs a number")?;
+                options.limit = n
+                    .parse()
+                    .map_err(|_| format!("--limit: `{n}` is not a number"))?;
+            }
+            "--article" => article = Some(args.next().ok_or("--article needs an id")?),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            "--" => words.extend(args.by_ref()),
+            _ => words.push(arg),
+        }
+    }
+    let query = words.join(" ");
+    let mut out = std::io::stdout().lock();
+    if let Some(id) = article {
+        let found = with_engine(|e| e.article(&id, &query)).map_err(|e| e.to_string())?;
+        let a = found.ok_or_else(|| format!("no article with id `{id}`"))?;
+        if json {
+            serde_json::to_writer(&mut out, &a).map_err(|e| e.to_string())?;
+            writeln!(out).map_err(|e| e.to_string())?;
+        } else {
+            writeln!(
+                out,
+                "{}\n{} {}\n\n{}",
+                a.title,
+                a.date,
+                a.source,
+                mark(&a.body, &a.highlights)
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        return Ok(());
+    }
+    if words.is_empty() {
+        return Err(USAGE.to_string());
+    }
+    let results = with_engine(|e| e.search(&query, options)).map_err(|e| e.to_string())?;
+    if json {
+        serde_json::to_writer(&mut out, &results).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())?;
+    } else {
+        print_list(&mut out, &results).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `text` with each UTF-16 range wrapped in 【】.
+fn mark(text: &str, ranges: &[[u32; 2]]) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out = String::new();
+    let mut at = 0usize;
+    for r in ranges {
+        let (s, e) = (r[0] as usize, r[1] as usize);
+        if s < at || e > units.len() {
+            continue;
+        }
+        out += &String::from_utf16_lossy(&units[at..s]);
+        out += "【";
+        out += &String::from_utf16_lossy(&units[s..e]);
+        out += "】";
+        at = e;
+    }
+    out += &String::from_utf16_lossy(&units[at..]);
+    out
+}
+
+fn print_list(out: &mut impl Write, results: &Results) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} result{}",
+        results.total,
+        if results.total == 1 { "" } else { "s" }
+    )?;
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{}. {}  (score {:.3})",
+            i + 1,
+            mark(&hit.title, &hit.title_highlights),
+            hit.score
+        )?;
+        writeln!(out, "   {}  {}  {}", hit.date, hit.source, hit.url)?;
+        writeln!(out, "   {}", mark(&hit.snippet, &hit.highlights))?;
+    }
+    if results.truncated {
+        writeln!(out, "\n(query cut: only its first terms were used)")?;
+    }
+    Ok(())
+}

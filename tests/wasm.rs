@@ -1,0 +1,71 @@
+//! The wasm boundary, run inside wasm (wasm-bindgen-test, in Node): `search` called through its
+//! JS interface returns exactly what the engine returns, and bad options are JS errors.
+#![cfg(target_arch = "wasm32")]
+
+use article_search::{wasm, with_engine, Options};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn js_json(v: &JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(v).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn search_through_js_equals_the_engine() {
+    for q in [
+        "劉權",
+        "刘权",
+        "GPT-4",
+        "opnai",
+        "TikTok 特朗普",
+        "中國企業",
+        "美國大選",
+        "",
+        "   ",
+    ] {
+        let js =
+            wasm::search(q, JsValue::UNDEFINED).unwrap_or_else(|_| panic!("search({q}) threw"));
+        let native = with_engine(|e| e.search(q, Options::default())).unwrap();
+        assert_eq!(
+            js_json(&js),
+            serde_json::to_value(&native).unwrap(),
+            "query {q}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn seed_queries_find_their_articles_in_wasm() {
+    let first = |q: &str| {
+        let v = js_json(&wasm::search(q, JsValue::UNDEFINED).unwrap());
+        v["hits"][0]["id"].as_str().unwrap_or("").to_string()
+    };
+    assert_eq!(first("刘权"), "deepseek-r1-nature");
+    assert_eq!(first("周密"), "tiktok-commerce-ministry");
+    assert_eq!(first("海尔"), "german-trade-shows");
+    assert_eq!(first("林新"), "sci-tech-finance-14th-five-year");
+}
+
+#[wasm_bindgen_test]
+fn options_are_checked() {
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"limit".into(), &1.into()).unwrap();
+    let v = js_json(&wasm::search("中國", opts.into()).unwrap());
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    assert!(v["total"].as_u64().unwrap() > 1);
+
+    assert!(wasm::search("中國", JsValue::from(5)).is_err());
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"limit".into(), &(-1).into()).unwrap();
+    assert!(wasm::search("中國", bad.into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn article_and_list() {
+    let a = js_json(&wasm::article("tiktok-commerce-ministry", "特朗普").unwrap());
+    assert_eq!(a["title"], "商務部：TikTok問題中方立場一貫 絕不犧牲原則");
+    assert!(!a["highlights"].as_array().unwrap().is_empty());
+    assert!(wasm::article("no-such-article", "").unwrap().is_null());
+    assert_eq!(js_json(&wasm::list().unwrap()).as_array().unwrap().len(), 4);
+}

@@ -1,0 +1,78 @@
+// Types of article-search.js, for pages that build their own UI on the search API.
+
+/** A range `[start, end)` of a string, in UTF-16 code units (JavaScript string indices). */
+export type Range = [number, number];
+
+export interface Hit {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  source: string;
+  section: string;
+  /** Relevance; only the order is meaningful. */
+  score: number;
+  /** Excerpt of the original article text around the matches. */
+  snippet: string;
+  /** Matched ranges of `snippet`. */
+  highlights: Range[];
+  /** Matched ranges of `title`. */
+  titleHighlights: Range[];
+}
+
+export interface Results {
+  /** Number of matching articles (hits holds at most `limit` of them). */
+  total: number;
+  hits: Hit[];
+  /** Present and true when the query was longer than the engine reads (256 characters, 16 terms). */
+  truncated?: boolean;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  source: string;
+  byline: string;
+  section: string;
+  /** Full text; paragraphs are separated by blank lines. */
+  body: string;
+  highlights: Range[];
+  titleHighlights: Range[];
+}
+
+export interface SearchOptions {
+  /** Hits to return, 1–100 (default 10). */
+  limit?: number;
+  /** Hits to skip, for paging (default 0). */
+  offset?: number;
+}
+
+/** Loads the wasm module and index from `base` (default: this module's folder). */
+export function load(base?: URL | string): Promise<unknown>;
+/** Searches. Rejects only with an invalid `options`; any query string is valid. */
+export function search(query: string, options?: SearchOptions): Promise<Results>;
+/** One article with the matches of `query` marked, or null for an unknown id. */
+export function article(id: string, query?: string): Promise<Article | null>;
+/** Every article, in index order (snippet is the opening text; no highlights). */
+export function list(): Promise<Hit[]>;
+/** Appends `text` to `parent` as text nodes with each range wrapped in <mark>. */
+export function appendMarked<T extends Node>(parent: T, text: string, ranges?: Range[]): T;
+/** The UI language used for a BCP 47 tag. */
+export function uiLanguage(tag: string): "zh-Hant" | "zh-Hans" | "en";
+
+/** `<article-search placeholder lang limit src>`; fires `article-search:open` (cancelable). */
+export class ArticleSearchElement extends HTMLElement {
+  value: string;
+  focus(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "article-search": ArticleSearchElement;
+  }
+  interface HTMLElementEventMap {
+    "article-search:open": CustomEvent<{ hit: Hit; query: string }>;
+  }
+}
