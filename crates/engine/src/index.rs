@@ -11,7 +11,7 @@
 //!          id, title, url, date, source, byline, section, tags, body as varint length + UTF-8
 //! ```
 //!
-//! The checksum (FNV-1a, 32 bits) covers everything after the header; it is checked when the
+//! The checksum (FNV-1a, 32 bits) covers everything after itself; it is checked when the
 //! index is opened, so that corrupt bytes give an [`Error`] instead of reaching the fst reader.
 //! Positions inside documents are not stored: the searcher re-tokenizes candidate documents from
 //! their stored text (which must ship anyway for snippets) and finds phrases there. See
@@ -101,7 +101,7 @@ impl<'a> Index<'a> {
         }
         let body = bytes.get(HEADER_LEN..).ok_or(Error::Truncated)?;
         let expected = field(2)?;
-        let got = fnv1a(body);
+        let got = fnv1a(bytes.get(12..).ok_or(Error::Truncated)?);
         if expected != got {
             return Err(Error::Checksum { expected, got });
         }
@@ -353,13 +353,15 @@ mod write {
         out.extend_from_slice(&MAGIC);
         let n_docs = len32(articles.len(), "number of documents")?;
         let positions = u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?;
-        for v in [VERSION, fnv1a(&body), n_docs, positions] {
+        for v in [VERSION, 0, n_docs, positions] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         for v in lens {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&body);
+        let checksum = fnv1a(&out[12..]);
+        out[8..12].copy_from_slice(&checksum.to_le_bytes());
         Ok(out)
     }
 }
@@ -404,6 +406,11 @@ mod tests {
     #[test]
     fn corrupt_bytes_are_errors() {
         let bytes = sample();
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x10;
+            assert!(Index::open(&flipped).is_err(), "flipped byte {at} opened");
+        }
         assert_eq!(Index::open(&bytes[..10]).err(), Some(Error::Truncated));
         assert_eq!(
             Index::open(b"not an index, not at all, really no.").err(),

@@ -1,0 +1,88 @@
+//! Property tests: no input panics (a panic in wasm kills the widget), and every highlight range
+//! lies inside its text on UTF-16 boundaries.
+
+use article_search::{with_engine, Options, INDEX};
+use proptest::prelude::*;
+
+/// Strings mixing what readers type: CJK (traditional and simplified), Latin of any width and
+/// case, digits, joiners, quotes, minus signs, punctuation, emoji with ZWJ, controls, RTL text.
+fn query() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("劉權".to_string()),
+        Just("刘权".to_string()),
+        Just("中國企業".to_string()),
+        Just("DeepSeek-R1".to_string()),
+        Just("ＧＰＴ－４".to_string()),
+        Just("\"".to_string()),
+        Just("-".to_string()),
+        Just(" ".to_string()),
+        Just("👨‍👩‍👧".to_string()),
+        Just("\u{202E}مرحبا".to_string()),
+        Just("\u{0}\u{7}\r\n".to_string()),
+        "[a-zA-Z0-9]{1,9}",
+        "[\\u{4e00}-\\u{9fff}]{1,4}",
+        any::<String>(),
+    ];
+    prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+}
+
+#[track_caller]
+fn check_ranges(text: &str, ranges: &[[u32; 2]]) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut last_end = 0;
+    for &[s, e] in ranges {
+        let (s, e) = (s as usize, e as usize);
+        assert!(s < e && e <= units.len(), "range {s}..{e} outside {text:?}");
+        assert!(s >= last_end, "ranges overlap or are unsorted in {text:?}");
+        // Neither end may split a surrogate pair.
+        for at in [s, e] {
+            if let Some(&u) = units.get(at) {
+                assert!(
+                    !(0xDC00..0xE000).contains(&u),
+                    "range boundary {at} inside a surrogate pair in {text:?}"
+                );
+            }
+        }
+        last_end = e;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_query_returns_consistent_hits(q in query()) {
+        let r = with_engine(|e| e.search(&q, Options { limit: 100, offset: 0 })).unwrap();
+        prop_assert!(r.hits.len() as u32 <= r.total);
+        for hit in &r.hits {
+            check_ranges(&hit.snippet, &hit.highlights);
+            check_ranges(&hit.title, &hit.title_highlights);
+            prop_assert!(hit.score.is_finite() && hit.score >= 0.0);
+            let a = with_engine(|e| e.article(&hit.id, &q)).unwrap().unwrap();
+            check_ranges(&a.body, &a.highlights);
+        }
+    }
+
+    #[test]
+    fn any_bytes_open_as_an_index_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        let _ = engine::Engine::open(&bytes);
+    }
+
+    #[test]
+    fn a_damaged_index_is_an_error(at in 0usize..INDEX.len(), bit in 0u8..8) {
+        let mut bytes = INDEX.to_vec();
+        bytes[at] ^= 1 << bit;
+        prop_assert!(engine::Engine::open(&bytes).is_err());
+    }
+
+    #[test]
+    fn tokens_point_at_the_original_text(s in any::<String>()) {
+        let folder = with_engine(|e| e.index().folder().clone()).unwrap();
+        let mut last_pos = 0;
+        engine::tokenize::tokenize(&folder, &s, 0, &mut |t| {
+            assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end) && t.start < t.end);
+            assert!(t.pos >= last_pos && !t.text.is_empty());
+            last_pos = t.pos;
+        });
+    }
+}

@@ -1,0 +1,262 @@
+//! The search engine on the embedded seed articles, through the same `with_engine` the wasm
+//! module and the CLI use: the query table of issue #4, query semantics, snippets and highlights.
+
+use article_search::{with_engine, Options, Results};
+
+fn search(q: &str) -> Results {
+    with_engine(|e| e.search(q, Options::default())).expect("the embedded index opens")
+}
+
+fn ids(q: &str) -> Vec<String> {
+    search(q).hits.into_iter().map(|h| h.id).collect()
+}
+
+/// The UTF-16 ranges of `s`, as strings.
+fn marked(s: &str, ranges: &[[u32; 2]]) -> Vec<String> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    ranges
+        .iter()
+        .map(|r| String::from_utf16(&units[r[0] as usize..r[1] as usize]).unwrap())
+        .collect()
+}
+
+const DEEPSEEK: &str = "deepseek-r1-nature";
+const TIKTOK: &str = "tiktok-commerce-ministry";
+const TRADE: &str = "german-trade-shows";
+const FINANCE: &str = "sci-tech-finance-14th-five-year";
+
+#[track_caller]
+fn finds_only(q: &str, id: &str) {
+    assert_eq!(ids(q), vec![id.to_string()], "query {q:?}");
+}
+
+#[test]
+fn every_article_is_indexed() {
+    let n = with_engine(|e| e.index().len()).unwrap();
+    assert_eq!(n, 4);
+    let titles: Vec<String> = with_engine(|e| e.list())
+        .unwrap()
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    assert!(titles.contains(&"商務部：TikTok問題中方立場一貫 絕不犧牲原則".to_string()));
+}
+
+#[test]
+fn names_find_their_articles() {
+    finds_only("劉權", DEEPSEEK);
+    finds_only("周密", TIKTOK);
+    finds_only("海爾", TRADE);
+    finds_only("林新", FINANCE);
+}
+
+#[test]
+fn simplified_queries_find_traditional_text() {
+    finds_only("刘权", DEEPSEEK);
+    finds_only("海尔", TRADE);
+    finds_only("粤港澳", FINANCE);
+    finds_only("长安深蓝", TRADE);
+    finds_only("国务院", FINANCE);
+}
+
+#[test]
+fn latin_names_in_any_case_and_width() {
+    for q in ["gpt4", "GPT-4", "ＧＰＴ－４", "v3"] {
+        finds_only(q, DEEPSEEK);
+    }
+    for q in ["s05", "Pro", "led", "LED", "np3.0"] {
+        finds_only(q, TRADE);
+    }
+}
+
+#[test]
+fn phrases_split_across_printed_lines() {
+    finds_only("大語言模型", DEEPSEEK);
+    finds_only("依靠獨立研究人員", DEEPSEEK);
+    finds_only("科創中心", FINANCE);
+}
+
+#[test]
+fn several_terms_all_must_match() {
+    finds_only("DeepSeek 開源", DEEPSEEK);
+    finds_only("TikTok 特朗普", TIKTOK);
+    assert!(ids("TikTok 梁文鋒").is_empty());
+}
+
+#[test]
+fn typos_are_tolerated_and_ranked_below_exact() {
+    finds_only("opnai", DEEPSEEK);
+    finds_only("deepseak", DEEPSEEK);
+    finds_only("tiktik", TIKTOK);
+    // An exact match outranks a fuzzy one even when the fuzzy article would score higher.
+    let bytes = index_of(&[
+        ("a", "tiktik tiktik tiktik tiktik"),
+        ("b", "tiktok and more words here"),
+    ]);
+    let engine = engine::Engine::open(&bytes).unwrap();
+    let r = engine.search("tiktok ", Options::default());
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["b", "a"]
+    );
+}
+
+#[test]
+fn prefixes_while_typing() {
+    finds_only("open", DEEPSEEK);
+    finds_only("deep", DEEPSEEK);
+    finds_only("tik", TIKTOK);
+    // A finished word (followed by a space) is not a prefix any more.
+    assert!(ids("tik ").is_empty());
+}
+
+#[test]
+fn numbers() {
+    finds_only("3.46萬億元", FINANCE);
+    finds_only("22.9%", FINANCE);
+    finds_only("116", TRADE);
+}
+
+#[test]
+fn most_occurrences_rank_first() {
+    assert_eq!(ids("中國企業").first().map(String::as_str), Some(TRADE));
+}
+
+#[test]
+fn absent_phrases_find_nothing() {
+    for q in ["美國大選", "量子計算", "Huawei", "北京大學"] {
+        assert_eq!(search(q).total, 0, "query {q:?}");
+    }
+    // Both halves occur, but never together.
+    assert!(search("企業").total > 0 && search("研究").total > 0);
+    assert_eq!(search("企業研究").total, 0);
+}
+
+#[test]
+fn quotes_and_negation() {
+    finds_only("\"同行 評審\"", DEEPSEEK);
+    assert!(ids("\"評審 同行\"").is_empty());
+    assert!(ids("中國 -DeepSeek").iter().all(|id| id != DEEPSEEK));
+    assert!(ids("中國").contains(&DEEPSEEK.to_string()));
+    // Only negations: nothing to look for.
+    assert_eq!(search("-TikTok").total, 0);
+}
+
+#[test]
+fn empty_and_blank_queries_have_no_hits() {
+    for q in ["", " ", "\t\n", "　", "，。！", "-", "\"\"", "😀", "👨‍👩‍👧"] {
+        let r = search(q);
+        assert_eq!((r.total, r.hits.len()), (0, 0), "query {q:?}");
+    }
+}
+
+#[test]
+fn highlights_mark_the_original_characters() {
+    let r = search("刘权");
+    let hit = &r.hits[0];
+    assert!(marked(&hit.snippet, &hit.highlights)
+        .iter()
+        .all(|m| m == "劉權"));
+    let r = search("ＧＰＴ－４");
+    let hit = &r.hits[0];
+    assert_eq!(marked(&hit.snippet, &hit.highlights), ["GPT-4"]);
+    let r = search("tiktok");
+    assert_eq!(
+        marked(&r.hits[0].title, &r.hits[0].title_highlights),
+        ["TikTok"]
+    );
+}
+
+#[test]
+fn snippets_are_short_windows_of_the_original_text() {
+    let r = search("陰和俊");
+    let hit = &r.hits[0];
+    assert!(hit.snippet.chars().count() <= 70, "{}", hit.snippet);
+    assert!(hit.snippet.contains("陰和俊"));
+    assert!(hit.snippet.starts_with('…'));
+}
+
+#[test]
+fn article_view_marks_every_occurrence() {
+    let a = with_engine(|e| e.article(TIKTOK, "周密")).unwrap().unwrap();
+    let marks = marked(&a.body, &a.highlights);
+    assert_eq!(marks.len(), a.body.matches("周密").count());
+    assert!(marks.iter().all(|m| m == "周密"));
+    assert!(with_engine(|e| e.article("nope", "")).unwrap().is_none());
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let all = with_engine(|e| {
+        e.search(
+            "中國",
+            Options {
+                limit: 100,
+                offset: 0,
+            },
+        )
+    })
+    .unwrap();
+    let page = with_engine(|e| {
+        e.search(
+            "中國",
+            Options {
+                limit: 1,
+                offset: 1,
+            },
+        )
+    })
+    .unwrap();
+    assert_eq!(page.total, all.total);
+    assert_eq!(page.hits, all.hits[1..2]);
+}
+
+#[test]
+fn long_queries_are_cut_not_refused() {
+    let q = "中".repeat(1 << 20);
+    let r = search(&q);
+    assert!(r.truncated);
+    assert_eq!(r.total, 0);
+    let q = "DeepSeek ".repeat(100);
+    let r = search(&q);
+    assert!(r.truncated);
+    assert_eq!(r.hits[0].id, DEEPSEEK);
+}
+
+/// Builds an index of `(id, body)` articles with the real indexer.
+fn index_of(articles: &[(&str, &str)]) -> Vec<u8> {
+    let articles: Vec<indexer::Article> = articles
+        .iter()
+        .map(|(id, body)| indexer::Article {
+            id: id.to_string(),
+            title: id.to_string(),
+            body: body.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    indexer::build(&articles).unwrap().0
+}
+
+#[test]
+fn cli_prints_the_engine_result_as_json() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_article-search"))
+        .args(["--json", "刘权"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, serde_json::to_value(search("刘权")).unwrap());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_article-search"))
+        .arg("周密")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("【周密】") && text.contains("商務部"),
+        "{text}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_article-search"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

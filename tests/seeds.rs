@@ -1,0 +1,305 @@
+//! The seed articles against the printed page they come from, and the article loaders' handling
+//! of every kind of bad input (each error names its file and line).
+
+use std::path::{Path, PathBuf};
+
+use indexer::{build_dir, load_dir};
+
+const PAGE: &str = "seeds/_source/wenweipo-2025-09-19-page.txt";
+
+/// Text deliberately changed from the page: the line-end hyphens inside "DeepSeek", which the
+/// reflow removes because "DeepSeek" occurs elsewhere. Each pair is (on the page, in the article),
+/// both without white space; each must occur on the page.
+const CHANGED: &[(&str, &str)] = &[("Deep-Seek", "DeepSeek")];
+
+fn no_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_articles_cover_the_page_exactly_once() {
+    let mut page = no_space(&std::fs::read_to_string(PAGE).unwrap());
+    for (printed, article) in CHANGED {
+        assert!(page.contains(printed), "{printed} is not on the page");
+        page = page.replace(printed, article);
+    }
+    let loaded = load_dir(Path::new("seeds")).unwrap();
+    assert_eq!(loaded.articles.len(), 4);
+    let chars: Vec<char> = page.chars().collect();
+    let mut owner: Vec<Option<&str>> = vec![None; chars.len()];
+    for a in &loaded.articles {
+        // Headline, kicker and every paragraph (subheads and captions are paragraphs) must each be
+        // one contiguous run of the page, found exactly once.
+        let mut pieces: Vec<String> = vec![no_space(&a.title)];
+        if !a.section.is_empty() {
+            pieces.push(no_space(&a.section));
+        }
+        pieces.extend(a.body.split("\n\n").map(no_space));
+        for piece in pieces.iter().filter(|p| !p.is_empty()) {
+            let piece_chars: Vec<char> = piece.chars().collect();
+            let starts: Vec<usize> = (0..=chars.len().saturating_sub(piece_chars.len()))
+                .filter(|&i| chars[i..i + piece_chars.len()] == piece_chars[..])
+                .collect();
+            // The title is printed as a headline; a phrase identical to it may not occur twice.
+            let start = match starts.as_slice() {
+                [one] => *one,
+                [] => panic!("{}: {piece:?} is not on the page", a.id),
+                _ => *starts
+                    .iter()
+                    .find(|&&s| owner[s].is_none())
+                    .expect("unclaimed occurrence"),
+            };
+            for o in &mut owner[start..start + piece_chars.len()] {
+                assert!(o.is_none(), "{}: {piece:?} overlaps {:?}", a.id, o);
+                *o = Some(&a.id);
+            }
+        }
+    }
+    let lost: String = chars
+        .iter()
+        .zip(&owner)
+        .filter(|(_, o)| o.is_none())
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(lost, "", "characters of the page in no article");
+}
+
+#[test]
+fn the_seed_articles_have_their_metadata() {
+    let loaded = load_dir(Path::new("seeds")).unwrap();
+    for a in &loaded.articles {
+        assert_eq!(a.date, "2025-09-19");
+        assert_eq!(a.url, format!("#/a/{}", a.id));
+        assert!(!a.title.is_empty() && !a.body.is_empty());
+    }
+    let trade = loaded
+        .articles
+        .iter()
+        .find(|a| a.id == "german-trade-shows")
+        .unwrap();
+    assert_eq!(
+        (trade.source.as_str(), trade.section.as_str()),
+        ("新華社", "特稿")
+    );
+    let deepseek = loaded
+        .articles
+        .iter()
+        .find(|a| a.id == "deepseek-r1-nature")
+        .unwrap();
+    assert_eq!(deepseek.byline, "記者 劉凝哲、郭瀚林 北京報道");
+    assert!(deepseek
+        .body
+        .contains("DeepSeek-R1為全球AI發展提供了新範式"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+/// A fresh directory with the given files.
+fn dir_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("article-search-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, content) in files {
+        std::fs::write(dir.join(file), content).unwrap();
+    }
+    dir
+}
+
+#[track_caller]
+fn fails_with(name: &str, files: &[(&str, &[u8])], file: &str, line: Option<usize>, words: &str) {
+    let dir = dir_with(name, files);
+    let e = load_dir(&dir).err().expect("an error");
+    let message = e.to_string();
+    assert!(e.path.ends_with(file), "{message}");
+    assert_eq!(e.line, line, "{message}");
+    assert!(message.contains(words), "{message}");
+    let located = match line {
+        Some(l) => format!("{file}:{l}: "),
+        None => format!("{file}: "),
+    };
+    assert!(message.contains(&located), "{message}");
+}
+
+#[test]
+fn all_three_formats_load() {
+    let dir = dir_with(
+        "formats",
+        &[
+            ("a.md", "+++\ntitle = \"甲\"\ndate = 2025-01-02\ntags = [\"x\", \"y\"]\n+++\n推理\n模型\n".as_bytes()),
+            ("b.markdown", "---\ntitle: '乙'\nurl: https://example.com/b\ntags:\n  - p\n  - q\nlayout: post\n---\nbody\n".as_bytes()),
+            ("c.txt", "\n丙 Title\n\nFirst line\nsecond line\n".as_bytes()),
+            ("d.json", r#"[{"title": "丁", "body": "x", "url": "/d"}, {"title": "戊", "content": "y", "href": "/e", "keywords": ["k"]}]"#.as_bytes()),
+            ("e.md", "# 己\n\nText with a [link](http://x).\n".as_bytes()),
+        ],
+    );
+    let loaded = load_dir(&dir).unwrap();
+    let got: Vec<(&str, &str, &str)> = loaded
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.title.as_str(), a.url.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", "甲", "#/a/a"),
+            ("b", "乙", "https://example.com/b"),
+            ("c", "丙 Title", "#/a/c"),
+            ("丁", "丁", "/d"),
+            ("戊", "戊", "/e"),
+            ("e", "己", "#/a/e")
+        ]
+    );
+    let a = &loaded.articles[0];
+    assert_eq!(
+        (a.date.as_str(), a.body.as_str(), a.tags.clone()),
+        ("2025-01-02", "推理模型", vec!["x".to_string(), "y".into()])
+    );
+    assert_eq!(loaded.articles[1].tags, ["p", "q"]);
+    assert_eq!(loaded.articles[2].body, "First line second line");
+    assert_eq!(loaded.articles[5].body, "Text with a link.");
+    let built = build_dir(&dir).unwrap();
+    let engine = engine::Engine::open(&built.bytes).unwrap();
+    assert_eq!(
+        engine.search("推理模型", Default::default()).hits[0].id,
+        "a"
+    );
+}
+
+#[test]
+fn non_utf8_files_are_errors() {
+    fails_with(
+        "utf8",
+        &[("bad.txt", b"Title\nline two\n\xff\xfe oops\n")],
+        "bad.txt",
+        Some(3),
+        "not valid UTF-8",
+    );
+}
+
+#[test]
+fn invalid_front_matter_is_an_error() {
+    fails_with(
+        "toml",
+        &[("a.md", b"+++\ntitle = \"x\"\ndate = = 3\n+++\nbody")],
+        "a.md",
+        Some(3),
+        "invalid TOML front matter",
+    );
+    fails_with(
+        "yaml",
+        &[("a.md", b"---\ntitle: x\nthis is not yaml\n---\nbody")],
+        "a.md",
+        Some(3),
+        "invalid YAML front matter",
+    );
+    fails_with(
+        "open",
+        &[("a.md", b"---\ntitle: x\nbody")],
+        "a.md",
+        Some(1),
+        "never closed",
+    );
+    fails_with(
+        "type",
+        &[("a.md", b"+++\ntitle = true\n+++\nbody")],
+        "a.md",
+        Some(2),
+        "`title` must be a string",
+    );
+}
+
+#[test]
+fn missing_titles_are_errors() {
+    fails_with(
+        "notitle",
+        &[("a.md", b"+++\ndate = \"2025-01-01\"\n+++\nno heading")],
+        "a.md",
+        Some(1),
+        "missing title",
+    );
+    fails_with(
+        "emptytxt",
+        &[("a.txt", b"\n\n")],
+        "a.txt",
+        Some(1),
+        "missing title",
+    );
+    fails_with(
+        "jsontitle",
+        &[(
+            "a.json",
+            b"[\n  {\"body\": \"x\"},\n  {\"title\": \"\", \"body\": \"y\"}\n]",
+        )],
+        "a.json",
+        Some(2),
+        "article 1: missing title",
+    );
+    fails_with(
+        "jsonbad",
+        &[("a.json", b"[\n  {\"title\": \"t\", \"body\": 5}\n]")],
+        "a.json",
+        Some(2),
+        "article 1",
+    );
+    fails_with(
+        "jsonsyntax",
+        &[("a.json", b"[\n  {\"title\": \"t\",,}\n]")],
+        "a.json",
+        Some(2),
+        "invalid JSON",
+    );
+}
+
+#[test]
+fn duplicate_ids_and_urls_are_errors() {
+    fails_with(
+        "dupid",
+        &[
+            ("a.md", b"+++\ntitle = \"x\"\nid = \"same\"\n+++\n"),
+            ("b.md", b"+++\ntitle = \"y\"\nid = \"same\"\n+++\n"),
+        ],
+        "b.md",
+        Some(1),
+        "duplicate id `same`",
+    );
+    fails_with(
+        "dupurl",
+        &[
+            ("a.md", b"+++\ntitle = \"x\"\nurl = \"/p\"\n+++\n"),
+            (
+                "b.json",
+                b"[{\"title\": \"y\", \"body\": \"\", \"url\": \"/p\"}]",
+            ),
+        ],
+        "b.json",
+        Some(1),
+        "duplicate url `/p`",
+    );
+}
+
+#[test]
+fn an_empty_directory_is_an_error() {
+    let dir = dir_with("empty", &[("notes.html", b"<p>not an article</p>")]);
+    let e = load_dir(&dir).err().unwrap();
+    assert!(e.to_string().contains("no articles found"), "{e}");
+    assert_eq!(e.path, dir);
+}
+
+#[test]
+fn unknown_files_are_skipped_with_a_warning() {
+    let dir = dir_with(
+        "unknown",
+        &[
+            ("a.txt", b"Title\nbody"),
+            ("photo.jpg", b"\xff\xd8"),
+            ("_draft.md", b"no title"),
+        ],
+    );
+    let loaded = load_dir(&dir).unwrap();
+    assert_eq!(loaded.articles.len(), 1);
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(
+        loaded.warnings[0].contains("photo.jpg")
+            && loaded.warnings[0].contains("unknown file type")
+    );
+}
