@@ -37,9 +37,12 @@ async function showArticle(id, query) {
   $("browse").hidden = true;
   $("reader").hidden = false;
   $("reader-section").textContent = a.section;
-  appendMarked($("reader-title").replaceChildren(), a.title, a.titleHighlights);
+  const title = $("reader-title");
+  title.replaceChildren();
+  appendMarked(title, a.title, a.titleHighlights);
   $("reader-meta").textContent = [a.date, a.source, a.byline].filter(Boolean).join(" · ");
-  const body = $("reader-body").replaceChildren();
+  const body = $("reader-body");
+  body.replaceChildren();
   // Paragraphs are separated by blank lines; highlights are UTF-16 offsets into the whole body.
   let at = 0;
   for (const para of a.body.split("\n\n")) {

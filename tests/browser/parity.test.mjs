@@ -1,0 +1,32 @@
+// The wasm module, loaded in Node from the built www/pkg, returns exactly what the native CLI
+// prints for the same queries: one engine, one index, the same ranked hits and snippets.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+const pkg = new URL("../../www/pkg/", import.meta.url);
+const cli = new URL("../../target/release/article-search", import.meta.url).pathname;
+const wasm = await import(new URL("article_search.js", pkg));
+wasm.initSync({ module: readFileSync(new URL("article_search_bg.wasm", pkg)) });
+
+const QUERIES = ["劉權", "刘权", "周密", "海尔", "林新", "粤港澳", "长安深蓝", "国务院", "gpt4", "GPT-4", "ＧＰＴ－４", "v3", "s05",
+  "Pro", "led", "大語言模型", "依靠獨立研究人員", "科創中心", "DeepSeek 開源", "TikTok 特朗普", "opnai", "deepseak", "tiktik",
+  "open", "deep", "tik", "3.46萬億元", "22.9%", "116", "中國企業", "美國大選", "量子計算", "Huawei", "中國", "\"同行 評審\"", "中國 -DeepSeek"];
+
+test("wasm search equals the CLI's --json output", () => {
+  for (const q of QUERIES) {
+    const native = JSON.parse(execFileSync(cli, ["--json", "--limit", "10", q], { encoding: "utf8" }));
+    assert.deepEqual(wasm.search(q), native, q);
+  }
+});
+
+test("any JS string is a valid query, lone surrogates included", () => {
+  for (const q of ["", "\uD800", "\uDC00abc", "a\uD83D", "\u0000", "x".repeat(1 << 20), "😀".repeat(1000)]) {
+    const r = wasm.search(q);
+    assert.ok(r.total >= 0 && Array.isArray(r.hits));
+  }
+  assert.throws(() => wasm.search("x", 5), /options must be an object/);
+  assert.throws(() => wasm.search("x", { limit: 1.5 }), /limit/);
+  assert.equal(wasm.article("missing", ""), null);
+});
