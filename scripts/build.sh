@@ -11,7 +11,7 @@ cd "$ROOT"
 out="${1:-www}"
 
 cargo_wasm build --release --lib -q
-if rustup_has_wasm; then wasm="$ROOT/target/wasm"; else wasm="$ROOT/target/wasm-std"; fi
+if use_build_std; then wasm="$ROOT/target/wasm-std"; else wasm="$ROOT/target/wasm"; fi
 wasm="$wasm/wasm32-unknown-unknown/release/article_search.wasm"
 
 if [ "$out" != www ]; then

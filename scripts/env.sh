@@ -17,11 +17,17 @@ rustup_has_wasm() {
   command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
 }
 
+# The std-from-source path: taken where rustup has no wasm32 target, or on request with
+# ARTICLE_SEARCH_BUILD_STD=1 (it gives the smallest module: see README, "Sizes").
+use_build_std() {
+  [ "${ARTICLE_SEARCH_BUILD_STD:-}" = 1 ] || ! rustup_has_wasm
+}
+
 # Runs cargo for the wasm32 target with whichever toolchain works here. `cargo_wasm test ...`
 # runs wasm-bindgen-test's tests (in Node) with the same toolchain.
 cargo_wasm() {
   local runner=wasm-bindgen-test-runner
-  if rustup_has_wasm; then
+  if ! use_build_std; then
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner CARGO_TARGET_DIR="$ROOT/target/wasm" \
       cargo "$@" --target wasm32-unknown-unknown
   elif [ "$1" = test ]; then

@@ -26,7 +26,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: no cargo found; install Rust (https://rustup.rs) first" >&2
   exit 1
 fi
-if ! rustup_has_wasm; then
+if [ "${ARTICLE_SEARCH_BUILD_STD:-}" = 1 ]; then
+  apt_install rustc-web cargo-web rust-web-src lld-22
+elif ! rustup_has_wasm; then
   if command -v rustup >/dev/null 2>&1 && timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     echo "setup: installed rustup's wasm32-unknown-unknown target"
   else

@@ -60,14 +60,16 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// An opened index: borrowed bytes, nothing copied but the small folding table.
+/// An opened index: borrowed bytes; only the small folding table is copied, and the document
+/// table is parsed once (its fields borrow the bytes) so that reading a hit's text does not
+/// validate its UTF-8 again.
 pub struct Index<'a> {
     terms: fst::Map<&'a [u8]>,
     postings: &'a [u8],
-    docs: &'a [u8],
+    docs: Vec<Doc<'a>>,
     folder: Folder,
-    n_docs: u32,
     positions: u32,
+    sections: [&'a [u8]; 4],
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {
@@ -124,36 +126,47 @@ impl<'a> Index<'a> {
         let [fold, terms, postings, docs] = sections;
         let folder = read_folder(fold).ok_or(Error::Corrupt("folding table"))?;
         let terms = fst::Map::new(terms).map_err(|_| Error::Corrupt("term dictionary"))?;
-        let index = Index {
+        let docs = (0..n_docs)
+            .map(|d| read_doc(docs, d))
+            .collect::<Option<Vec<_>>>();
+        let docs = docs.ok_or(Error::Corrupt("document table"))?;
+        Ok(Index {
             terms,
             postings,
             docs,
             folder,
-            n_docs,
             positions,
-        };
-        for d in 0..n_docs {
-            index.doc(d).ok_or(Error::Corrupt("document table"))?;
-        }
-        Ok(index)
+            sections,
+        })
     }
 
     /// Number of documents.
     pub fn len(&self) -> u32 {
-        self.n_docs
+        self.docs.len() as u32
     }
 
     /// True when the index holds no document.
     pub fn is_empty(&self) -> bool {
-        self.n_docs == 0
+        self.docs.is_empty()
     }
 
     /// Average number of positions per document (the BM25 average length).
     pub fn avg_positions(&self) -> f32 {
-        if self.n_docs == 0 {
+        if self.docs.is_empty() {
             return 1.0;
         }
-        (self.positions as f32 / self.n_docs as f32).max(1.0)
+        (self.positions as f32 / self.docs.len() as f32).max(1.0)
+    }
+
+    /// The sections' names and bytes, for size reports.
+    pub fn sections(&self) -> [(&'static str, &'a [u8]); 4] {
+        let [fold, terms, postings, docs] = self.sections;
+        [
+            ("fold", fold),
+            ("terms", terms),
+            ("postings", postings),
+            ("docs", docs),
+        ]
     }
 
     /// The folding table the index was built with.
@@ -178,13 +191,14 @@ impl<'a> Index<'a> {
             return;
         };
         let mut doc: u64 = 0;
-        for _ in 0..n.min(u64::from(self.n_docs)) {
+        let n_docs = self.len();
+        for _ in 0..n.min(u64::from(n_docs)) {
             let Some(delta) = varint::get(self.postings, &mut at) else {
                 return;
             };
             doc = doc.saturating_add(delta);
             match u32::try_from(doc) {
-                Ok(d) if d < self.n_docs => out.push(d),
+                Ok(d) if d < n_docs => out.push(d),
                 _ => return,
             }
         }
@@ -192,33 +206,39 @@ impl<'a> Index<'a> {
 
     /// The stored fields of document `d`.
     pub fn doc(&self, d: u32) -> Option<Doc<'a>> {
-        let start = u32_at(self.docs, 4 * d as usize)? as usize;
-        let mut at = start;
-        let mut fields = [""; FIELDS];
-        for field in fields.iter_mut() {
-            let len = usize::try_from(varint::get(self.docs, &mut at)?).ok()?;
-            let bytes = self.docs.get(at..at.checked_add(len)?)?;
-            *field = std::str::from_utf8(bytes).ok()?;
-            at += len;
-        }
-        let [id, title, url, date, source, byline, section, tags, body] = fields;
-        Some(Doc {
-            id,
-            title,
-            url,
-            date,
-            source,
-            byline,
-            section,
-            tags,
-            body,
-        })
+        self.docs.get(d as usize).copied()
     }
 
     /// The document with the given stable id.
     pub fn find(&self, id: &str) -> Option<u32> {
-        (0..self.n_docs).find(|&d| self.doc(d).is_some_and(|doc| doc.id == id))
+        self.docs
+            .iter()
+            .position(|doc| doc.id == id)
+            .map(|d| d as u32)
     }
+}
+
+fn read_doc(docs: &[u8], d: u32) -> Option<Doc<'_>> {
+    let mut at = u32_at(docs, 4 * d as usize)? as usize;
+    let mut fields = [""; FIELDS];
+    for field in fields.iter_mut() {
+        let len = usize::try_from(varint::get(docs, &mut at)?).ok()?;
+        let bytes = docs.get(at..at.checked_add(len)?)?;
+        *field = std::str::from_utf8(bytes).ok()?;
+        at += len;
+    }
+    let [id, title, url, date, source, byline, section, tags, body] = fields;
+    Some(Doc {
+        id,
+        title,
+        url,
+        date,
+        source,
+        byline,
+        section,
+        tags,
+        body,
+    })
 }
 
 fn read_folder(bytes: &[u8]) -> Option<Folder> {

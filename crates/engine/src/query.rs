@@ -6,7 +6,8 @@
 //! - `-term` excludes articles containing the term.
 //! - The last word is also matched as a prefix (search as you type), unless the query ends with
 //!   white space or a closing quote.
-//! - Latin words of 4 or more letters tolerate one typo, of 8 or more two.
+//! - Latin words of 4 or more letters tolerate one typo, of 8 or more two; the first letter must
+//!   be right.
 //!
 //! The query is cut to [`MAX_QUERY_CHARS`] characters and [`MAX_TERMS`] terms; [`Query::truncated`]
 //! says when that happened.

@@ -632,7 +632,7 @@ fn min_window(all: &[Occ], per_term: &[(usize, usize)]) -> u32 {
 }
 
 /// A Levenshtein automaton over bytes, run by the fst: its state is the current row of the
-/// edit-distance table, so no DFA is built up front.
+/// edit-distance table, so no DFA is built up front. The first byte must match exactly.
 struct Levenshtein<'q> {
     query: &'q [u8],
     max: u8,
@@ -662,6 +662,11 @@ impl Automaton for Levenshtein<'_> {
 
     fn accept(&self, state: &Option<Row>, byte: u8) -> Option<Row> {
         let prev = state.as_ref()?;
+        // The first letter must be right (row[0] counts the bytes read): typos there are rare,
+        // and without this rule the automaton walks most of the dictionary.
+        if prev[0] == 0 && self.query.first() != Some(&byte) {
+            return None;
+        }
         let mut next = [u8::MAX; crate::query::MAX_FUZZY_BYTES + 1];
         next[0] = prev[0].saturating_add(1);
         let mut best = next[0];

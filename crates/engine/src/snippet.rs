@@ -8,7 +8,7 @@
 /// about 55 Chinese characters or 110 Latin letters, two lines of a result list.
 pub const SNIPPET_CELLS: usize = 110;
 /// Most spans looked at when choosing the window.
-const MAX_ANCHORS: usize = 64;
+const MAX_ANCHORS: usize = 16;
 
 fn cells(c: char) -> usize {
     if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2000..=0x206F) {
