@@ -223,6 +223,65 @@ fn long_queries_are_cut_not_refused() {
     assert_eq!(r.hits[0].id, DEEPSEEK);
 }
 
+#[test]
+fn ranking_prefers_exact_then_title_then_closeness() {
+    let order = |articles: &[(&str, &str)], q: &str| -> Vec<String> {
+        let bytes = index_of(articles);
+        let engine = engine::Engine::open(&bytes).unwrap();
+        engine
+            .search(q, Options::default())
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    // Exact beats prefix, even when the prefix match occurs more often.
+    assert_eq!(
+        order(
+            &[("p", "deepseek deepseek deepseek"), ("e", "deep water")],
+            "deep"
+        ),
+        ["e", "p"]
+    );
+    // Closer terms rank higher.
+    let far = format!("開源 {} 模型", "其他文字。".repeat(20));
+    assert_eq!(
+        order(
+            &[
+                ("far", &far),
+                ("near", "開源模型 其他文字。其他文字。其他文字。其他文字。")
+            ],
+            "開源 模型"
+        ),
+        ["near", "far"]
+    );
+    // A title match outweighs one body match (ids double as titles in `index_of`).
+    let bytes = indexer::build(&[
+        indexer::Article {
+            id: "body".into(),
+            title: "其他".into(),
+            body: "周密 說".into(),
+            ..Default::default()
+        },
+        indexer::Article {
+            id: "title".into(),
+            title: "周密".into(),
+            body: "說".into(),
+            ..Default::default()
+        },
+    ])
+    .unwrap()
+    .0;
+    let engine = engine::Engine::open(&bytes).unwrap();
+    let ids: Vec<String> = engine
+        .search("周密", Options::default())
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids, ["title", "body"]);
+}
+
 /// Builds an index of `(id, body)` articles with the real indexer.
 fn index_of(articles: &[(&str, &str)]) -> Vec<u8> {
     let articles: Vec<indexer::Article> = articles

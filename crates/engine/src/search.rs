@@ -167,7 +167,6 @@ struct DocToken {
 
 #[derive(Clone, Copy, Debug)]
 struct Occ {
-    doc: u32,
     pos: u32,
     end_pos: u32,
     field: Field,
@@ -228,12 +227,12 @@ impl<'a> Engine<'a> {
                 ..Results::default()
             };
         };
-        let mut ranked: Vec<(f64, Vec<Occ>)> = Vec::new();
+        let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
         let mut order: Vec<u64> = Vec::new();
         for d in candidates(&terms) {
             if let Some((tier, score, occs)) = self.score(d, &terms) {
                 order.push(rank_key(tier, score, ranked.len()));
-                ranked.push((score, occs));
+                ranked.push((d, score, occs));
             }
         }
         crate::sort::sort_u64(&mut order);
@@ -245,8 +244,8 @@ impl<'a> Engine<'a> {
             .take(limit)
             .filter_map(|&key| {
                 let i = (key & 0x3FFF_FFFF) as usize;
-                let (score, occs) = ranked.get(i)?;
-                self.hit(occs.first()?.doc, *score, occs)
+                let (d, score, occs) = ranked.get(i)?;
+                self.hit(*d, *score, occs)
             })
             .collect();
         Results {
@@ -271,7 +270,7 @@ impl<'a> Engine<'a> {
         if let Some(terms) = self.resolve(&parse(self.index.folder(), query)) {
             let tokens = self.tokens(d);
             for term in terms.iter().filter(|t| !t.negated) {
-                occurrences(d, tokens, term, &mut occs);
+                occurrences(tokens, term, &mut occs);
             }
         }
         let (body, title) = spans(&occs);
@@ -438,14 +437,14 @@ impl<'a> Engine<'a> {
             let from = all.len();
             if term.negated {
                 if term.docs.binary_search(&d).is_ok() {
-                    occurrences(d, tokens, term, &mut all);
+                    occurrences(tokens, term, &mut all);
                     if all.len() > from {
                         return None;
                     }
                 }
                 continue;
             }
-            occurrences(d, tokens, term, &mut all);
+            occurrences(tokens, term, &mut all);
             let found = all.get(from..).unwrap_or(&[]);
             if found.is_empty() {
                 return None;
@@ -530,7 +529,7 @@ fn candidates(terms: &[Term]) -> Vec<u32> {
 }
 
 /// Appends every occurrence of `term` in `tokens` (atoms at adjacent positions) to `out`.
-fn occurrences(doc: u32, tokens: &[DocToken], term: &Term, out: &mut Vec<Occ>) {
+fn occurrences(tokens: &[DocToken], term: &Term, out: &mut Vec<Occ>) {
     let Some((first, rest)) = term.atoms.split_first() else {
         return;
     };
@@ -564,7 +563,6 @@ fn occurrences(doc: u32, tokens: &[DocToken], term: &Term, out: &mut Vec<Occ>) {
         }
         if complete {
             out.push(Occ {
-                doc,
                 pos: tok.pos,
                 end_pos: next_pos,
                 field: tok.field,
