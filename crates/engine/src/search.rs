@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::index::{Doc, Index};
 use crate::query::{parse, Atom, Query};
-use crate::snippet::{highlight, merge, snippet};
+use crate::snippet::{highlight, merge, snippet, Span};
 use crate::tokenize::{tokenize_fields, Field, TITLE};
 
 const K1: f64 = 1.2;
@@ -167,6 +167,8 @@ struct DocToken {
 
 #[derive(Clone, Copy, Debug)]
 struct Occ {
+    /// Index of the query term (for snippets that show more of the query).
+    term: u8,
     pos: u32,
     end_pos: u32,
     field: Field,
@@ -269,8 +271,8 @@ impl<'a> Engine<'a> {
         let mut occs = Vec::new();
         if let Some(terms) = self.resolve(&parse(self.index.folder(), query)) {
             let tokens = self.tokens(d);
-            for term in terms.iter().filter(|t| !t.negated) {
-                occurrences(tokens, term, &mut occs);
+            for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
+                occurrences(tokens, term, t, &mut occs);
             }
         }
         let (body, title) = spans(&occs);
@@ -433,18 +435,18 @@ impl<'a> Engine<'a> {
         let mut per_term: Vec<(usize, usize)> = Vec::new();
         let mut score = 0.0;
         let mut tier = Quality::Exact;
-        for term in terms {
+        for (t, term) in terms.iter().enumerate() {
             let from = all.len();
             if term.negated {
                 if term.docs.binary_search(&d).is_ok() {
-                    occurrences(tokens, term, &mut all);
+                    occurrences(tokens, term, t, &mut all);
                     if all.len() > from {
                         return None;
                     }
                 }
                 continue;
             }
-            occurrences(tokens, term, &mut all);
+            occurrences(tokens, term, t, &mut all);
             let found = all.get(from..).unwrap_or(&[]);
             if found.is_empty() {
                 return None;
@@ -498,10 +500,10 @@ fn rank_key(tier: Quality, score: f64, i: usize) -> u64 {
 }
 
 /// Byte spans of the occurrences in the body and in the title, merged.
-fn spans(occs: &[Occ]) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn spans(occs: &[Occ]) -> (Vec<Span>, Vec<Span>) {
     let (mut body, mut title) = (Vec::new(), Vec::new());
     for o in occs {
-        let span = (o.start as usize, o.end as usize);
+        let span = (o.start as usize, o.end as usize, 1u32 << (o.term % 32));
         match o.field {
             TITLE => title.push(span),
             1 => body.push(span),
@@ -529,7 +531,7 @@ fn candidates(terms: &[Term]) -> Vec<u32> {
 }
 
 /// Appends every occurrence of `term` in `tokens` (atoms at adjacent positions) to `out`.
-fn occurrences(tokens: &[DocToken], term: &Term, out: &mut Vec<Occ>) {
+fn occurrences(tokens: &[DocToken], term: &Term, index: usize, out: &mut Vec<Occ>) {
     let Some((first, rest)) = term.atoms.split_first() else {
         return;
     };
@@ -563,6 +565,7 @@ fn occurrences(tokens: &[DocToken], term: &Term, out: &mut Vec<Occ>) {
         }
         if complete {
             out.push(Occ {
+                term: index as u8,
                 pos: tok.pos,
                 end_pos: next_pos,
                 field: tok.field,
