@@ -73,6 +73,11 @@ fn report(name: &str, index: &[u8], articles: &[indexer::Article]) {
             fmt(brotli_len(bytes))
         );
     }
+    println!(
+        "  folding table: {} entries; terms: {}",
+        opened.folder().len(),
+        opened.terms().len()
+    );
 }
 
 fn bench(c: &mut Criterion) {
