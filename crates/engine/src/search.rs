@@ -177,12 +177,20 @@ struct Occ {
     quality: Quality,
 }
 
-/// Term ids an atom matches, sorted by id.
+/// Term ids an atom matches, sorted by id. Ids are postings offsets, written in term order, so
+/// the expansions of a prefix lie in a narrow id range: checking `first..=last` first rejects
+/// nearly every other token of an article without a search.
 struct Resolved(Vec<(u32, Quality)>);
 
 impl Resolved {
     #[inline]
     fn quality(&self, id: u32) -> Option<Quality> {
+        let (Some(first), Some(last)) = (self.0.first(), self.0.last()) else {
+            return None;
+        };
+        if id < first.0 || id > last.0 {
+            return None;
+        }
         match self.0.as_slice() {
             [(only, q)] => (*only == id).then_some(*q),
             all => all
