@@ -178,21 +178,26 @@ struct Occ {
 }
 
 /// Term ids an atom matches, sorted by id. Ids are postings offsets, written in term order, so
-/// the expansions of a prefix lie in a narrow id range: checking `first..=last` first rejects
-/// nearly every other token of an article without a search.
-struct Resolved(Vec<(u32, Quality)>);
+/// the expansions of a prefix lie in a narrow id range: checking `lo..=hi` first rejects nearly
+/// every other token of an article without a search (and decides a single-id atom outright).
+struct Resolved {
+    ids: Vec<(u32, Quality)>,
+    lo: u32,
+    hi: u32,
+}
 
 impl Resolved {
+    fn new(ids: Vec<(u32, Quality)>) -> Resolved {
+        let lo = ids.first().map_or(u32::MAX, |f| f.0);
+        let hi = ids.last().map_or(0, |l| l.0);
+        Resolved { ids, lo, hi }
+    }
+
     #[inline]
     fn quality(&self, id: u32) -> Option<Quality> {
-        let (Some(first), Some(last)) = (self.0.first(), self.0.last()) else {
-            return None;
-        };
-        if id < first.0 || id > last.0 {
-            return None;
-        }
-        match self.0.as_slice() {
+        match self.ids.as_slice() {
             [(only, q)] => (*only == id).then_some(*q),
+            _ if id < self.lo || id > self.hi => None,
             all => all
                 .binary_search_by_key(&id, |p| p.0)
                 .ok()
@@ -327,12 +332,12 @@ impl<'a> Engine<'a> {
     /// The documents of any of `atom`'s terms, ascending (a bitmap over documents: no sort).
     fn union(&self, atom: &Resolved) -> Vec<u32> {
         let mut postings = Vec::new();
-        if let [(id, _)] = atom.0.as_slice() {
+        if let [(id, _)] = atom.ids.as_slice() {
             self.index.postings(*id, &mut postings);
             return postings;
         }
         let mut bits = vec![0u64; (self.index.len() as usize).div_ceil(64)];
-        for &(id, _) in &atom.0 {
+        for &(id, _) in &atom.ids {
             postings.clear();
             self.index.postings(id, &mut postings);
             for &d in &postings {
@@ -404,7 +409,7 @@ impl<'a> Engine<'a> {
             .map(|&(id, q)| u64::from(id) << 8 | q as u64)
             .collect();
         crate::sort::sort_u64(&mut keys);
-        Resolved(
+        Resolved::new(
             keys.iter()
                 .map(|&k| ((k >> 8) as u32, Quality::from_bits(k as u8)))
                 .collect(),
