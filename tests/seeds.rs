@@ -108,7 +108,7 @@ fn dir_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
 #[track_caller]
 fn fails_with(name: &str, files: &[(&str, &[u8])], file: &str, line: Option<usize>, words: &str) {
     let dir = dir_with(name, files);
-    let e = load_dir(&dir).err().expect("an error");
+    let e = load_dir(&dir).expect_err("an error");
     let message = e.to_string();
     assert!(e.path.ends_with(file), "{message}");
     assert_eq!(e.line, line, "{message}");
