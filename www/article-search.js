@@ -209,6 +209,17 @@ export class ArticleSearchElement extends HTMLElement {
     this.input.addEventListener("input", () => this.schedule());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.clearButton.addEventListener("click", () => { this.clear(); this.input.focus(); });
+    // Focus leaving the widget closes the list (the combobox pattern); coming back reopens it.
+    this.addEventListener("focusout", (e) => {
+      const to = e.relatedTarget;
+      if (!to || (!this.contains(to) && !root.contains(to))) this.close();
+    });
+    this.input.addEventListener("focus", () => {
+      if (this.hits.length) {
+        this.list.hidden = false;
+        this.input.setAttribute("aria-expanded", "true");
+      }
+    });
     this.onGlobalKey = (e) => this.globalKey(e);
   }
 

@@ -92,6 +92,21 @@ test("keyboard only: / focuses, arrows move, Enter opens the article, Esc closes
   await context.close();
 });
 
+test("focus leaving the widget closes the list; coming back reopens it", async () => {
+  const { page, problems, context } = await openPage(browser, await site({}));
+  await type(page, "周密");
+  const listHidden = () => page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelector("ul").hidden);
+  assert.equal(await listHidden(), false);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await listHidden(), true);
+  await page.locator("article-search >> input").focus();
+  assert.equal(await listHidden(), false);
+  assert.equal((await shown(page)).hits[0].marks.includes("周密"), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("hostile article text is shown as text and runs nothing", async () => {
   const dir = new URL("../../target/www-hostile/", import.meta.url).pathname;
   assert.ok(existsSync(dir), "scripts/test.sh builds the hostile site first");
