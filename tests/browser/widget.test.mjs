@@ -110,10 +110,7 @@ test("focus leaving the widget closes the list; coming back reopens it", async (
 test("hostile article text is shown as text and runs nothing", async () => {
   const dir = new URL("../../target/www-hostile/", import.meta.url).pathname;
   assert.ok(existsSync(dir), "scripts/test.sh builds the hostile site first");
-  const { serve } = await import("../../scripts/serve.mjs");
-  const server = await serve({ root: dir, port: 0, csp: true });
-  servers.push(server);
-  const { page, problems, context } = await openPage(browser, `http://127.0.0.1:${server.address().port}/`);
+  const { page, problems, context } = await openPage(browser, await site({ root: dir, csp: true }));
   await page.evaluate(() => { window.__ran = 0; window.alert = () => { window.__ran++; }; });
   await type(page, "必須");
   const { hits } = await shown(page);

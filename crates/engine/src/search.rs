@@ -179,7 +179,9 @@ struct Occ {
 
 /// Term ids an atom matches, sorted by id. Ids are postings offsets, written in term order, so
 /// the expansions of a prefix lie in a narrow id range: checking `lo..=hi` first rejects nearly
-/// every other token of an article without a search (and decides a single-id atom outright).
+/// every other token of an article without a search. A single-id atom (every CJK character)
+/// keeps its one comparison: putting the range check in front of it halved the speed of
+/// character queries on the poem corpus.
 struct Resolved {
     ids: Vec<(u32, Quality)>,
     lo: u32,

@@ -86,7 +86,8 @@ pub fn snippet(text: &str, spans: &[Span]) -> (String, Vec<[u32; 2]>) {
     let mut best = ((0u32, 0usize), 0usize);
     let (mut j, mut end, mut used, mut prev) = (0usize, 0usize, 0usize, 0usize);
     for (i, &(s, _, _)) in spans.iter().enumerate() {
-        if i > 0 && j > i - 1 {
+        // The previous first match leaves the window (if it was ever inside it).
+        if i > 0 && j >= i {
             if let Some(&(_, _, t)) = spans.get(i - 1) {
                 bits(t).for_each(|b| counts[b] -= 1);
             }
