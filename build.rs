@@ -20,10 +20,24 @@ fn try_main() -> Result<(), String> {
     };
     println!("cargo:rerun-if-changed={}", dir.display());
     let built = indexer::build_dir(&dir).map_err(|e| e.to_string())?;
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let out = out_dir.join("index.bin");
+    std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    // What was indexed, for the person building: cargo shows build-script warnings only when the
+    // script runs and never under `-q`, so scripts/build.sh prints this file after every build.
+    let mut report = String::new();
     for w in &built.warnings {
         println!("cargo:warning={w}");
+        report += &format!("warning: {w}\n");
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?).join("index.bin");
-    std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    report += &format!(
+        "indexed {} articles from {} ({} warning{})\n",
+        built.articles.len(),
+        dir.display(),
+        built.warnings.len(),
+        if built.warnings.len() == 1 { "" } else { "s" }
+    );
+    let path = out_dir.join("report.txt");
+    std::fs::write(&path, report).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(())
 }

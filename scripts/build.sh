@@ -10,7 +10,16 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 out="${1:-www}"
 
-cargo_wasm build --release --lib -q
+# Cargo's JSON messages name the build script's output folder, where build.rs left its report
+# (articles indexed, warnings); it is printed on every build, cached or not.
+out_dir=$(cargo_wasm build --release --lib -q --message-format=json-render-diagnostics \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      for (const line of s.split("\n")) {
+        const m = line && JSON.parse(line);
+        if (m && m.reason === "build-script-executed" && /[#/]article-search@|\/main#/.test(m.package_id)) console.log(m.out_dir);
+      }
+    })')
+[ -n "$out_dir" ] && cat "$out_dir/report.txt"
 if use_build_std; then wasm="$ROOT/target/wasm-std"; else wasm="$ROOT/target/wasm"; fi
 wasm="$wasm/wasm32-unknown-unknown/release/article_search.wasm"
 

@@ -10,13 +10,28 @@ use article_search::{with_engine, Options, Results};
 const USAGE: &str = "usage: article-search [--json] [--limit N] QUERY...\n       article-search [--json] --article ID [QUERY...]";
 
 pub fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    match args(std::env::args_os().skip(1)).and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("article-search: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The arguments as strings; one that is not valid UTF-8 is an error (exit 2), never a panic.
+fn args(raw: impl Iterator<Item = std::ffi::OsString>) -> Result<Vec<String>, String> {
+    raw.enumerate()
+        .map(|(i, a)| {
+            a.into_string().map_err(|a| {
+                format!(
+                    "argument {} is not valid UTF-8: {}",
+                    i + 1,
+                    a.to_string_lossy()
+                )
+            })
+        })
+        .collect()
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
@@ -112,7 +127,8 @@ fn print_list(out: &mut impl Write, results: &Results) -> std::io::Result<()> {
             mark(&hit.title, &hit.title_highlights),
             hit.score
         )?;
-        writeln!(out, "   {}  {}  {}", hit.date, hit.source, hit.url)?;
+        let url = hit.url.as_deref().unwrap_or("(unsafe URL withheld)");
+        writeln!(out, "   {}  {}  {}", hit.date, hit.source, url)?;
         writeln!(out, "   {}", mark(&hit.snippet, &hit.highlights))?;
     }
     if results.truncated {

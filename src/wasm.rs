@@ -45,22 +45,38 @@ fn count(options: &JsValue, name: &str, default: usize) -> Result<usize, JsError
     }
 }
 
+/// A string argument: a JS string as it is; `undefined` or `null` as "" where `optional`; any other
+/// value (a number, an object) is a JS `Error`. Taking `JsValue` rather than `&str` matters: the
+/// generated glue would otherwise try to copy a non-string into wasm memory and trap.
+fn string_arg(value: &JsValue, optional: bool, message: &'static str) -> Result<String, JsError> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if optional && (value.is_undefined() || value.is_null()) {
+        return Ok(String::new());
+    }
+    Err(JsError::new(message))
+}
+
 /// Searches the embedded articles: `search(query, { limit?, offset? })` →
 /// `{ total, hits: [{ id, title, url, date, source, section, score, snippet, highlights, titleHighlights }] }`.
 #[wasm_bindgen]
-pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let query = string_arg(&query, true, "search(query): query must be a string")?;
     let options = Options {
         limit: count(&options, "limit", Options::default().limit)?,
         offset: count(&options, "offset", 0)?,
     };
-    let results = with_engine(|e| e.search(query, options)).map_err(engine_error)?;
+    let results = with_engine(|e| e.search(&query, options)).map_err(engine_error)?;
     to_js(&results)
 }
 
 /// One whole article with the matches of `query` marked, or `null` when no article has that id.
 #[wasm_bindgen]
-pub fn article(id: &str, query: &str) -> Result<JsValue, JsError> {
-    match with_engine(|e| e.article(id, query)).map_err(engine_error)? {
+pub fn article(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
+    let id = string_arg(&id, false, "article(id, query): id must be a string")?;
+    let query = string_arg(&query, true, "article(id, query): query must be a string")?;
+    match with_engine(|e| e.article(&id, &query)).map_err(engine_error)? {
         Some(a) => to_js(&a),
         None => Ok(JsValue::NULL),
     }

@@ -85,4 +85,44 @@ proptest! {
             last_pos = t.pos;
         });
     }
+
+    /// The engine's scheme check (in the wasm module, no URL parser) decides exactly as the full
+    /// WHATWG parser the indexer uses, on URL-like strings built from the tricky pieces.
+    #[test]
+    fn the_engines_url_check_agrees_with_the_whatwg_parser(u in url_like()) {
+        let full = indexer::links::check(&u).is_ok();
+        let quick = engine::link::is_safe(&u);
+        // The quick check only decides the scheme: a URL that does not parse at all is refused by
+        // the indexer but harmless as a link (the browser cannot navigate to it).
+        if full {
+            prop_assert!(quick, "{u:?}");
+        } else if quick {
+            prop_assert!(indexer::links::check(&u).unwrap_err().contains("not a valid URL"), "{u:?}");
+        }
+    }
+}
+
+fn url_like() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("javascript".to_string()),
+        Just("JaVaScRiPt".to_string()),
+        Just("http".to_string()),
+        Just("https".to_string()),
+        Just("data".to_string()),
+        Just(":".to_string()),
+        Just("//".to_string()),
+        Just("/".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just(" ".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\u{1f}".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("#".to_string()),
+        Just("?".to_string()),
+        Just("+.-".to_string()),
+        Just("中".to_string()),
+        "[a-z0-9]{1,4}",
+    ];
+    prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }

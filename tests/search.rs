@@ -319,3 +319,33 @@ fn cli_prints_the_engine_result_as_json() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+#[cfg(unix)]
+fn cli_refuses_a_non_utf8_argument_without_panicking() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_article-search"))
+        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("argument 1 is not valid UTF-8"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn limit_zero_gives_the_count_and_no_hits() {
+    let r = with_engine(|e| {
+        e.search(
+            "中國",
+            Options {
+                limit: 0,
+                offset: 0,
+            },
+        )
+    })
+    .unwrap();
+    assert!(r.total > 1);
+    assert!(r.hits.is_empty());
+}

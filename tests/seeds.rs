@@ -209,37 +209,59 @@ fn invalid_front_matter_is_an_error() {
 }
 
 #[test]
-fn missing_titles_are_errors() {
-    fails_with(
+fn missing_titles_are_derived_with_a_warning() {
+    let long = "長".repeat(70);
+    let dir = dir_with(
         "notitle",
-        &[("a.md", b"+++\ndate = \"2025-01-01\"\n+++\nno heading")],
-        "a.md",
-        Some(1),
-        "missing title",
+        &[
+            ("a.md", b"+++\ndate = \"2025-01-01\"\n+++\nIntro line\n\n## A **bold** heading\n\ntext"),
+            ("b.md", b"---\ndate: 2025-01-01\n---\n\n> quoted first line\n"),
+            ("c.txt", b"\n\n"),
+            (
+                "d.json",
+                format!("[\n  {{\"body\": \"李白\\n床前明月光\"}},\n  {{\"title\": \"\", \"body\": \"{long}\"}}\n]").as_bytes(),
+            ),
+        ],
     );
-    fails_with(
-        "emptytxt",
-        &[("a.txt", b"\n\n")],
-        "a.txt",
-        Some(1),
-        "missing title",
-    );
-    fails_with(
-        "jsontitle",
+    let loaded = load_dir(&dir).unwrap();
+    let titles: Vec<&str> = loaded.articles.iter().map(|a| a.title.as_str()).collect();
+    let cut = format!("{}…", "長".repeat(59));
+    assert_eq!(titles, ["A bold heading", "quoted first line", "c", "李白", cut.as_str()]);
+    assert_eq!(loaded.warnings.len(), 5, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].ends_with("a.md:1: no title; using “A bold heading”"));
+    assert!(loaded.warnings[3].ends_with("d.json:2: no title; using “李白”"));
+    assert!(loaded.warnings[4].contains("d.json:3: no title"));
+}
+
+#[test]
+fn json_keys_outside_the_field_table_are_ignored() {
+    let dir = dir_with(
+        "jsonextra",
         &[(
             "a.json",
-            b"[\n  {\"body\": \"x\"},\n  {\"title\": \"\", \"body\": \"y\"}\n]",
+            r#"[{"title": "t", "body": "x", "image": {"src": "/a.png"}, "draft": false, "author": "甲", "weight": 3}]"#.as_bytes(),
         )],
-        "a.json",
-        Some(2),
-        "article 1: missing title",
     );
+    let loaded = load_dir(&dir).unwrap();
+    assert_eq!(loaded.articles[0].byline, "甲");
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn bad_json_articles_are_errors() {
     fails_with(
         "jsonbad",
-        &[("a.json", b"[\n  {\"title\": \"t\", \"body\": 5}\n]")],
+        &[("a.json", b"[\n  {\"title\": \"t\", \"body\": true}\n]")],
         "a.json",
         Some(2),
-        "article 1",
+        "article 1: `body` must be a string, found a boolean",
+    );
+    fails_with(
+        "jsonnobody",
+        &[("a.json", b"[\n  {\"title\": \"t\", \"body\": \"x\"},\n  {\"title\": \"u\"}\n]")],
+        "a.json",
+        Some(3),
+        "article 2: missing body",
     );
     fails_with(
         "jsonsyntax",
@@ -248,6 +270,82 @@ fn missing_titles_are_errors() {
         Some(2),
         "invalid JSON",
     );
+    fails_with(
+        "jsonscalar",
+        &[("a.json", b"[\n  \"just a string\"\n]")],
+        "a.json",
+        Some(2),
+        "expected an object",
+    );
+}
+
+#[test]
+fn derived_ids_are_made_unique_whatever_the_file_order() {
+    let poems = |order: &[usize]| {
+        let all = [
+            r#"{"title": "詠雨", "body": "甲"}"#,
+            r#"{"title": "詠雨", "body": "乙"}"#,
+            r#"{"title": "春曉", "body": "丙"}"#,
+            r#"{"title": "詠雨", "body": "乙"}"#,
+        ];
+        let items: Vec<&str> = order.iter().map(|&i| all[i]).collect();
+        format!("[{}]", items.join(",\n"))
+    };
+    let ids_for = |name: &str, order: &[usize]| {
+        let dir = dir_with(name, &[("poems.json", poems(order).as_bytes())]);
+        let loaded = load_dir(&dir).unwrap();
+        assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+        assert!(loaded.warnings.iter().all(|w| w.contains("id `詠雨` is not unique")));
+        let mut pairs: Vec<(String, String)> = loaded
+            .articles
+            .into_iter()
+            .map(|a| (a.body, a.id))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let forward = ids_for("ids1", &[0, 1, 2]);
+    let backward = ids_for("ids2", &[2, 1, 0]);
+    assert_eq!(forward, backward);
+    // Sorted by body: 丙 (春曉, unique: no suffix), 乙 and 甲 (both 詠雨).
+    assert_eq!(forward[0], ("丙".to_string(), "春曉".to_string()));
+    assert!(forward[1].1.starts_with("詠雨-") && forward[2].1.starts_with("詠雨-"));
+    assert_ne!(forward[1].1, forward[2].1);
+    // Two identical articles still get distinct ids.
+    let dir = dir_with("ids3", &[("poems.json", poems(&[1, 3, 0]).as_bytes())]);
+    let ids: Vec<String> = load_dir(&dir).unwrap().articles.into_iter().map(|a| a.id).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+}
+
+#[test]
+fn urls_other_than_http_and_relative_are_build_errors() {
+    let hostile = [
+        "javascript:document.title='PWNED';alert(document.domain)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ];
+    for (i, url) in hostile.iter().enumerate() {
+        let quoted = serde_json::to_string(url).unwrap();
+        // YAML as authors write it: a plain scalar, tabs and all.
+        let md = format!("---\ntitle: x\ndate: 2025-01-01\nurl: {url}\n---\nbody");
+        fails_with(&format!("url-md-{i}"), &[("a.md", md.as_bytes())], "a.md", Some(4), "only http(s) and relative URLs");
+        let toml = format!("+++\ntitle = \"x\"\nurl = {quoted}\n+++\nbody");
+        fails_with(&format!("url-toml-{i}"), &[("a.md", toml.as_bytes())], "a.md", Some(3), "only http(s) and relative URLs");
+        let json = format!("[\n{{\"title\": \"ok\", \"body\": \"x\", \"url\": \"/ok\"}},\n{{\"title\": \"x\", \"body\": \"y\", \"url\": {quoted}}}\n]");
+        fails_with(&format!("url-json-{i}"), &[("a.json", json.as_bytes())], "a.json", Some(3), "only http(s) and relative URLs");
+    }
+    let dir = dir_with(
+        "url-ok",
+        &[(
+            "a.json",
+            br##"[{"title": "a", "body": "x", "url": "https://example.com/a"}, {"title": "b", "body": "x", "url": "../posts/b/"}, {"title": "c", "body": "x", "url": "?p=3"}, {"title": "d", "body": "x", "url": "#d"}]"##,
+        )],
+    );
+    assert_eq!(load_dir(&dir).unwrap().articles.len(), 4);
 }
 
 #[test]

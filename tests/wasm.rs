@@ -25,7 +25,7 @@ fn search_through_js_equals_the_engine() {
         "   ",
     ] {
         let js =
-            wasm::search(q, JsValue::UNDEFINED).unwrap_or_else(|_| panic!("search({q}) threw"));
+            wasm::search(q.into(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!("search({q}) threw"));
         let native = with_engine(|e| e.search(q, Options::default())).unwrap();
         assert_eq!(
             js_json(&js),
@@ -38,7 +38,7 @@ fn search_through_js_equals_the_engine() {
 #[wasm_bindgen_test]
 fn seed_queries_find_their_articles_in_wasm() {
     let first = |q: &str| {
-        let v = js_json(&wasm::search(q, JsValue::UNDEFINED).unwrap());
+        let v = js_json(&wasm::search(q.into(), JsValue::UNDEFINED).unwrap());
         v["hits"][0]["id"].as_str().unwrap_or("").to_string()
     };
     assert_eq!(first("刘权"), "deepseek-r1-nature");
@@ -51,21 +51,44 @@ fn seed_queries_find_their_articles_in_wasm() {
 fn options_are_checked() {
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"limit".into(), &1.into()).unwrap();
-    let v = js_json(&wasm::search("中國", opts.into()).unwrap());
+    let v = js_json(&wasm::search("中國".into(), opts.into()).unwrap());
     assert_eq!(v["hits"].as_array().unwrap().len(), 1);
     assert!(v["total"].as_u64().unwrap() > 1);
 
-    assert!(wasm::search("中國", JsValue::from(5)).is_err());
+    assert!(wasm::search("中國".into(), JsValue::from(5)).is_err());
     let bad = js_sys::Object::new();
     js_sys::Reflect::set(&bad, &"limit".into(), &(-1).into()).unwrap();
-    assert!(wasm::search("中國", bad.into()).is_err());
+    assert!(wasm::search("中國".into(), bad.into()).is_err());
 }
 
 #[wasm_bindgen_test]
 fn article_and_list() {
-    let a = js_json(&wasm::article("tiktok-commerce-ministry", "特朗普").unwrap());
+    let a = js_json(&wasm::article("tiktok-commerce-ministry".into(), "特朗普".into()).unwrap());
     assert_eq!(a["title"], "商務部：TikTok問題中方立場一貫 絕不犧牲原則");
     assert!(!a["highlights"].as_array().unwrap().is_empty());
-    assert!(wasm::article("no-such-article", "").unwrap().is_null());
+    assert!(wasm::article("no-such-article".into(), JsValue::UNDEFINED).unwrap().is_null());
     assert_eq!(js_json(&wasm::list().unwrap()).as_array().unwrap().len(), 4);
+}
+
+#[wasm_bindgen_test]
+fn non_string_arguments_are_errors_not_traps() {
+    let obj: JsValue = js_sys::Object::new().into();
+    for bad in [JsValue::from(123), obj.clone(), JsValue::TRUE] {
+        assert!(wasm::search(bad.clone(), JsValue::UNDEFINED).is_err());
+        assert!(wasm::article(bad.clone(), JsValue::UNDEFINED).is_err());
+        assert!(wasm::article("x".into(), bad).is_err());
+    }
+    assert!(wasm::article(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+    // A missing query is the empty query: no hits, no error.
+    let v = js_json(&wasm::search(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap());
+    assert_eq!(v["total"], 0);
+}
+
+#[wasm_bindgen_test]
+fn limit_zero_returns_the_total_and_no_hits() {
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"limit".into(), &0.into()).unwrap();
+    let v = js_json(&wasm::search("中國".into(), opts.into()).unwrap());
+    assert!(v["total"].as_u64().unwrap() > 1);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 0);
 }

@@ -6,6 +6,7 @@
 //! tokenize   the one tokenizer: CJK characters with positions, words, compounds
 //! query      what a reader typed → terms (phrases, quotes, negation, prefix, typo tolerance)
 //! index      the byte format: fst term dictionary, postings, document table, folding table
+//! link       which article URLs may become links (http, https, relative)
 //! search     resolve → candidates → verify phrases → BM25 → hits with snippets
 //! snippet    windows of original text and UTF-16 highlight ranges
 //! ```
@@ -25,6 +26,7 @@
 
 pub mod error;
 pub mod index;
+pub mod link;
 pub mod normalize;
 pub mod query;
 pub mod search;

@@ -76,7 +76,7 @@ impl Quality {
 /// Search options.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Hits to return (1 ..= [`MAX_LIMIT`]).
+    /// Hits to return (0 ..= [`MAX_LIMIT`]; 0 gives only `total`).
     pub limit: usize,
     /// Hits to skip (for paging).
     pub offset: usize,
@@ -111,8 +111,8 @@ pub struct Hit {
     pub id: String,
     /// Headline.
     pub title: String,
-    /// Link.
-    pub url: String,
+    /// Link: `http(s)` or relative; `None` when the index holds any other URL (see [`crate::link`]).
+    pub url: Option<String>,
     /// Publication date.
     pub date: String,
     /// Publisher or agency.
@@ -137,8 +137,8 @@ pub struct Article {
     pub id: String,
     /// Headline.
     pub title: String,
-    /// Link.
-    pub url: String,
+    /// Link: `http(s)` or relative; `None` when the index holds any other URL (see [`crate::link`]).
+    pub url: Option<String>,
     /// Publication date.
     pub date: String,
     /// Publisher or agency.
@@ -254,7 +254,7 @@ impl<'a> Engine<'a> {
         }
         crate::sort::sort_u64(&mut order);
         let total = order.len() as u32;
-        let limit = options.limit.clamp(1, MAX_LIMIT);
+        let limit = options.limit.min(MAX_LIMIT);
         let hits = order
             .iter()
             .skip(options.offset)
@@ -294,7 +294,7 @@ impl<'a> Engine<'a> {
         Some(Article {
             id: doc.id.into(),
             title: doc.title.into(),
-            url: doc.url.into(),
+            url: crate::link::safe(doc.url),
             date: doc.date.into(),
             source: doc.source.into(),
             byline: doc.byline.into(),
@@ -494,7 +494,7 @@ impl<'a> Engine<'a> {
         Some(Hit {
             id: doc.id.into(),
             title: doc.title.into(),
-            url: doc.url.into(),
+            url: crate::link::safe(doc.url),
             date: doc.date.into(),
             source: doc.source.into(),
             section: doc.section.into(),

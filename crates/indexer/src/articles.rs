@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use engine::index::Article;
 
-use crate::reflow;
+use crate::fields::{Raw, Value};
+use crate::{links, reflow};
 
 /// A problem with the input, located.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,23 +41,6 @@ fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
         line,
         message: message.into(),
     }
-}
-
-/// An article as read, before reflow, with where it came from.
-#[derive(Debug, Clone, Default)]
-struct Raw {
-    path: PathBuf,
-    line: usize,
-    id: Option<String>,
-    title: String,
-    url: Option<String>,
-    date: String,
-    source: String,
-    byline: String,
-    section: String,
-    tags: Vec<String>,
-    body: String,
-    markdown: bool,
 }
 
 /// Articles and warnings read from a directory.
@@ -146,40 +130,39 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Error> {
             "no articles found (expected .md, .markdown, .txt or .json files)",
         ));
     }
-    let articles = finish(raws)?;
+    let articles = finish(dir, raws, &mut warnings)?;
     Ok(Loaded { articles, warnings })
 }
 
-/// Ids, URLs, reflow, uniqueness.
-fn finish(raws: Vec<Raw>) -> Result<Vec<Article>, Error> {
+/// Longest derived title, in characters.
+pub const MAX_DERIVED_TITLE: usize = 60;
+
+/// Titles, ids, URLs, reflow, uniqueness. Derived titles and ids are warnings; explicit duplicate
+/// ids and URLs, and URLs that are not http(s) or relative, are errors.
+fn finish(dir: &Path, mut raws: Vec<Raw>, warnings: &mut Vec<String>) -> Result<Vec<Article>, Error> {
+    for r in &mut raws {
+        if r.title.trim().is_empty() {
+            r.title = derived_title(r);
+            warnings.push(format!(
+                "{}:{}: no title; using “{}”",
+                r.path.display(),
+                r.line,
+                r.title
+            ));
+        }
+        if let Some(url) = &r.url {
+            links::check(url).map_err(|m| err(&r.path, Some(r.url_line.max(r.line)), m))?;
+        }
+    }
+    let ids = ids(dir, &raws, warnings)?;
     let mut known = HashSet::new();
     for r in &raws {
         reflow::words(&r.title, &mut known);
         reflow::words(&r.body, &mut known);
     }
-    let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut urls: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut out = Vec::new();
-    for r in raws {
-        let id = match &r.id {
-            Some(id) => id.clone(),
-            None if r.path.extension().is_some_and(|e| e == "json") => slug(&r.title),
-            None => slug(r.path.file_stem().and_then(|s| s.to_str()).unwrap_or("")),
-        };
-        if id.is_empty() {
-            return Err(err(
-                &r.path,
-                Some(r.line),
-                "cannot derive an id: give the article an `id`",
-            ));
-        }
-        if let Some((p, l)) = ids.insert(id.clone(), (r.path.clone(), r.line)) {
-            return Err(err(
-                &r.path,
-                Some(r.line),
-                format!("duplicate id `{id}` (also {}:{l})", p.display()),
-            ));
-        }
+    for (r, id) in raws.into_iter().zip(ids) {
         let url = r.url.clone().unwrap_or_else(|| format!("#/a/{id}"));
         if let Some((p, l)) = urls.insert(url.clone(), (r.path.clone(), r.line)) {
             return Err(err(
@@ -208,6 +191,125 @@ fn finish(raws: Vec<Raw>) -> Result<Vec<Article>, Error> {
     Ok(out)
 }
 
+/// A title for an article that has none: its first Markdown heading, else the first line of its
+/// body, else its file name; at most [`MAX_DERIVED_TITLE`] characters.
+fn derived_title(r: &Raw) -> String {
+    let lines = || r.body.lines().map(str::trim).filter(|l| !l.is_empty());
+    let heading = r
+        .markdown
+        .then(|| lines().find(|l| l.starts_with('#')))
+        .flatten();
+    let line = heading.or_else(|| lines().next()).map(|l| {
+        let l = if r.markdown {
+            l.trim_start_matches(['#', '>', '-', '*', '+']).trim()
+        } else {
+            l
+        };
+        inline(l)
+    });
+    let title = match line.filter(|l| !l.trim().is_empty()) {
+        Some(l) => l,
+        None => r
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    if title.chars().count() <= MAX_DERIVED_TITLE {
+        return title;
+    }
+    let mut cut: String = title.chars().take(MAX_DERIVED_TITLE - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Every article's id. Explicit ids are kept, and a repeated one is an error. Derived ids (the
+/// slug of a JSON article's title or of the file name) that collide with another id all get a
+/// suffix from a hash of the file's path (relative to `dir`), title and body, so which article
+/// gets which id does not depend on the order of files, and a warning says so.
+fn ids(dir: &Path, raws: &[Raw], warnings: &mut Vec<String>) -> Result<Vec<String>, Error> {
+    let mut explicit: HashMap<&str, &Raw> = HashMap::new();
+    for r in raws {
+        if let Some(id) = r.id.as_deref() {
+            if id.trim().is_empty() {
+                return Err(err(&r.path, Some(r.line), "empty `id`"));
+            }
+            if let Some(first) = explicit.insert(id, r) {
+                return Err(err(
+                    &r.path,
+                    Some(r.line),
+                    format!(
+                        "duplicate id `{id}` (also {}:{})",
+                        first.path.display(),
+                        first.line
+                    ),
+                ));
+            }
+        }
+    }
+    let derived: Vec<Option<String>> = raws
+        .iter()
+        .map(|r| {
+            r.id.is_none().then(|| {
+                if r.path.extension().is_some_and(|e| e == "json") {
+                    slug(&r.title)
+                } else {
+                    slug(&r.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default())
+                }
+            })
+        })
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for d in derived.iter().flatten() {
+        *count.entry(d.as_str()).or_default() += 1;
+    }
+    let mut taken: HashSet<String> = explicit.keys().map(|k| k.to_string()).collect();
+    let mut out = Vec::with_capacity(raws.len());
+    for (r, d) in raws.iter().zip(&derived) {
+        let Some(d) = d else {
+            out.push(r.id.clone().unwrap_or_default());
+            continue;
+        };
+        let clash = d.is_empty()
+            || count.get(d.as_str()) > Some(&1)
+            || explicit.contains_key(d.as_str())
+            || taken.contains(d);
+        let mut id = d.clone();
+        if clash {
+            let rel = r.path.strip_prefix(dir).unwrap_or(&r.path);
+            let hash = fnv(&[rel.to_string_lossy().as_bytes(), r.title.as_bytes(), r.body.as_bytes()]);
+            let suffix = format!("{:06x}", hash & 0xFF_FFFF);
+            id = if d.is_empty() { suffix } else { format!("{d}-{suffix}") };
+            // Identical path, title and body: number the copies in file order.
+            let base = id.clone();
+            let mut n = 2;
+            while taken.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            warnings.push(format!(
+                "{}:{}: id `{d}` is not unique; using `{id}` (give the article an `id` to choose)",
+                r.path.display(),
+                r.line
+            ));
+        }
+        taken.insert(id.clone());
+        out.push(id);
+    }
+    Ok(out)
+}
+
+/// FNV-1a over the parts, each followed by a 0 byte.
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.iter().chain(&[0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// A URL-safe, readable id: letters and digits of any script kept (lower-cased), runs of anything
 /// else become one `-`, at most 80 characters.
 pub fn slug(s: &str) -> String {
@@ -231,11 +333,12 @@ fn parse_text(path: &Path, text: &str) -> Result<Raw, Error> {
         .enumerate()
         .skip_while(|(_, l)| l.trim().is_empty());
     let Some((n, title)) = lines.next() else {
-        return Err(err(
-            path,
-            Some(1),
-            "missing title: the file is empty (the first line of a .txt article is its title)",
-        ));
+        // An empty file: `finish` names it after the file and warns.
+        return Ok(Raw {
+            path: path.into(),
+            line: 1,
+            ..Raw::default()
+        });
     };
     let body: Vec<&str> = lines.map(|(_, l)| l).collect();
     Ok(Raw {
@@ -247,51 +350,6 @@ fn parse_text(path: &Path, text: &str) -> Result<Raw, Error> {
     })
 }
 
-/// Front matter fields shared by TOML and YAML.
-fn set_field(
-    raw: &mut Raw,
-    key: &str,
-    value: FieldValue,
-    path: &Path,
-    line: usize,
-) -> Result<(), Error> {
-    let scalar = |v: FieldValue| match v {
-        FieldValue::Str(s) => Ok(s),
-        FieldValue::List(_) => Err(err(
-            path,
-            Some(line),
-            format!("`{key}` must be a string, not a list"),
-        )),
-    };
-    match key {
-        "title" => raw.title = scalar(value)?,
-        "id" | "slug" => raw.id = Some(scalar(value)?),
-        "url" => raw.url = Some(scalar(value)?),
-        "date" => raw.date = scalar(value)?,
-        "source" => raw.source = scalar(value)?,
-        "byline" | "author" => raw.byline = scalar(value)?,
-        "section" | "category" => raw.section = scalar(value)?,
-        "tags" | "keywords" => {
-            raw.tags = match value {
-                FieldValue::List(l) => l,
-                FieldValue::Str(s) => s
-                    .split(',')
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-            }
-        }
-        // Other keys (layout, draft, weight, ...) belong to the site generator.
-        _ => {}
-    }
-    Ok(())
-}
-
-enum FieldValue {
-    Str(String),
-    List(Vec<String>),
-}
-
 fn parse_markdown(path: &Path, text: &str) -> Result<Raw, Error> {
     let mut raw = Raw {
         path: path.into(),
@@ -300,7 +358,6 @@ fn parse_markdown(path: &Path, text: &str) -> Result<Raw, Error> {
         ..Raw::default()
     };
     let first = text.lines().next().unwrap_or("").trim_end();
-    let body_start_line;
     if first == "+++" || first == "---" {
         let lines: Vec<&str> = text.lines().collect();
         let close = lines
@@ -321,10 +378,8 @@ fn parse_markdown(path: &Path, text: &str) -> Result<Raw, Error> {
         } else {
             parse_yaml(path, fm, &mut raw)?;
         }
-        body_start_line = close + 1;
         raw.body = lines[close + 1..].join("\n");
     } else {
-        body_start_line = 0;
         raw.body = text.to_string();
     }
     if raw.title.trim().is_empty() {
@@ -339,17 +394,11 @@ fn parse_markdown(path: &Path, text: &str) -> Result<Raw, Error> {
                 raw.title = l[2..].trim().to_string();
                 raw.body = rest.map(|(_, l)| l).collect::<Vec<_>>().join("\n");
             }
-            _ => {
-                return Err(err(
-                    path,
-                    Some(1),
-                    "missing title: add `title` to the front matter or start with a `# Heading`",
-                ));
-            }
+            // No title at all: `finish` derives one and warns.
+            _ => {}
         }
     }
     raw.title = raw.title.trim().to_string();
-    let _ = body_start_line;
     Ok(raw)
 }
 
@@ -370,56 +419,31 @@ fn parse_toml(path: &Path, lines: &[&str], raw: &mut Raw) -> Result<(), Error> {
             .iter()
             .position(|l| l.trim_start().starts_with(key.as_str()))
             .map_or(2, |i| i + 2);
-        let value = match value {
-            toml::Value::String(s) => FieldValue::Str(s),
-            toml::Value::Datetime(d) => FieldValue::Str(d.to_string()),
-            toml::Value::Integer(i) => FieldValue::Str(i.to_string()),
-            toml::Value::Array(items) => {
-                let mut list = Vec::new();
-                for item in items {
-                    match item {
-                        toml::Value::String(s) => list.push(s),
-                        other => {
-                            return Err(err(
-                                path,
-                                Some(line),
-                                format!("`{key}` must hold strings, found {}", other.type_str()),
-                            ))
-                        }
-                    }
-                }
-                FieldValue::List(list)
-            }
-            other if is_known(&key) => {
-                return Err(err(
-                    path,
-                    Some(line),
-                    format!("`{key}` must be a string, found {}", other.type_str()),
-                ))
-            }
-            _ => continue,
-        };
-        set_field(raw, &key, value, path, line)?;
+        raw.set(&key, toml_value(value), line, false)
+            .map_err(|m| err(path, Some(line), m))?;
     }
     Ok(())
 }
 
-fn is_known(key: &str) -> bool {
-    matches!(
-        key,
-        "title"
-            | "id"
-            | "slug"
-            | "url"
-            | "date"
-            | "source"
-            | "byline"
-            | "author"
-            | "section"
-            | "category"
-            | "tags"
-            | "keywords"
-    )
+fn toml_value(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::Str(s),
+        toml::Value::Datetime(d) => Value::Str(d.to_string()),
+        toml::Value::Integer(i) => Value::Str(i.to_string()),
+        toml::Value::Float(f) => Value::Str(f.to_string()),
+        toml::Value::Boolean(_) => Value::Other("a boolean"),
+        toml::Value::Table(_) => Value::Other("a table"),
+        toml::Value::Array(items) => {
+            let mut list = Vec::new();
+            for item in items {
+                match item {
+                    toml::Value::String(s) => list.push(s),
+                    _ => return Value::Other("a list of non-strings"),
+                }
+            }
+            Value::List(list)
+        }
+    }
 }
 
 fn unquote(v: &str) -> String {
@@ -465,7 +489,7 @@ fn parse_yaml(path: &Path, lines: &[&str], raw: &mut Raw) -> Result<(), Error> {
                 list.push(unquote(item));
                 i += 1;
             }
-            FieldValue::List(list)
+            Value::List(list)
         } else if let Some(inner) = value.strip_prefix('[') {
             let inner = inner.strip_suffix(']').ok_or_else(|| {
                 err(
@@ -474,7 +498,7 @@ fn parse_yaml(path: &Path, lines: &[&str], raw: &mut Raw) -> Result<(), Error> {
                     "invalid YAML front matter: `[` list is not closed on its line",
                 )
             })?;
-            FieldValue::List(
+            Value::List(
                 inner
                     .split(',')
                     .map(unquote)
@@ -496,31 +520,33 @@ fn parse_yaml(path: &Path, lines: &[&str], raw: &mut Raw) -> Result<(), Error> {
                     "invalid YAML front matter: unclosed quote",
                 ));
             }
-            FieldValue::Str(v)
+            Value::Str(v)
         };
-        set_field(raw, key, parsed, path, line_no)?;
+        raw.set(key, parsed, line_no, false)
+            .map_err(|m| err(path, Some(line_no), m))?;
     }
     Ok(())
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonArticle {
-    title: Option<String>,
-    #[serde(alias = "content", alias = "text")]
-    body: Option<String>,
-    #[serde(alias = "href")]
-    url: Option<String>,
-    #[serde(alias = "slug")]
-    id: Option<String>,
-    date: Option<String>,
-    source: Option<String>,
-    #[serde(alias = "author")]
-    byline: Option<String>,
-    #[serde(alias = "category")]
-    section: Option<String>,
-    #[serde(alias = "keywords")]
-    tags: Option<Vec<String>>,
+fn json_value(value: serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    match value {
+        J::String(s) => Value::Str(s),
+        J::Number(n) => Value::Str(n.to_string()),
+        J::Null => Value::Null,
+        J::Bool(_) => Value::Other("a boolean"),
+        J::Object(_) => Value::Other("an object"),
+        J::Array(items) => {
+            let mut list = Vec::new();
+            for item in items {
+                match item {
+                    J::String(s) => list.push(s),
+                    _ => return Value::Other("a list of non-strings"),
+                }
+            }
+            Value::List(list)
+        }
+    }
 }
 
 fn parse_json(path: &Path, text: &str) -> Result<Vec<Raw>, Error> {
@@ -541,38 +567,26 @@ fn parse_json(path: &Path, text: &str) -> Result<Vec<Raw>, Error> {
             .get(counted..offset)
             .map_or(0, |t| t.matches('\n').count());
         counted = counted.max(offset);
-        let a: JsonArticle = serde_json::from_str(item.get()).map_err(|e| {
-            err(
-                path,
-                Some(line + e.line() - 1),
-                format!("article {}: {e}", n + 1),
-            )
-        })?;
-        let title = a.title.unwrap_or_default();
-        if title.trim().is_empty() {
-            return Err(err(
-                path,
-                Some(line),
-                format!("article {}: missing title", n + 1),
-            ));
-        }
-        let body = a
-            .body
-            .ok_or_else(|| err(path, Some(line), format!("article {}: missing body", n + 1)))?;
-        out.push(Raw {
+        let at = |m: String| err(path, Some(line), format!("article {}: {m}", n + 1));
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(item.get())
+                .map_err(|_| at("expected an object like { \"title\": …, \"body\": … }".into()))?;
+        let mut raw = Raw {
             path: path.into(),
             line,
-            id: a.id,
-            title: title.trim().to_string(),
-            url: a.url,
-            date: a.date.unwrap_or_default(),
-            source: a.source.unwrap_or_default(),
-            byline: a.byline.unwrap_or_default(),
-            section: a.section.unwrap_or_default(),
-            tags: a.tags.unwrap_or_default(),
-            body,
-            markdown: false,
-        });
+            ..Raw::default()
+        };
+        let mut has_body = false;
+        for (key, value) in object {
+            has_body |= crate::fields::field(&key) == Some(crate::fields::Field::Body)
+                && !value.is_null();
+            raw.set(&key, json_value(value), line, true).map_err(at)?;
+        }
+        if !has_body {
+            return Err(at("missing body (`body`, `content` or `text`)".into()));
+        }
+        raw.title = raw.title.trim().to_string();
+        out.push(raw);
     }
     Ok(out)
 }

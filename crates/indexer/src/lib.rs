@@ -7,7 +7,9 @@
 //! `engine::tokenize`).
 
 pub mod articles;
+pub mod fields;
 pub mod fold;
+pub mod links;
 pub mod reflow;
 
 use std::path::Path;
