@@ -16,7 +16,7 @@ out_dir=$(cargo_wasm build --release --lib -q --message-format=json-render-diagn
   | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
       for (const line of s.split("\n")) {
         const m = line && JSON.parse(line);
-        if (m && m.reason === "build-script-executed" && /[#/]article-search@|\/main#/.test(m.package_id)) console.log(m.out_dir);
+        if (m && m.reason === "build-script-executed" && /#article-search@|^article-search /.test(m.package_id)) console.log(m.out_dir);
       }
     })')
 [ -n "$out_dir" ] && cat "$out_dir/report.txt"

@@ -6,7 +6,8 @@ export type Range = [number, number];
 export interface Hit {
   id: string;
   title: string;
-  url: string;
+  /** Link (http, https or relative); null when the index holds any other kind of URL. */
+  url: string | null;
   date: string;
   source: string;
   section: string;
@@ -31,7 +32,8 @@ export interface Results {
 export interface Article {
   id: string;
   title: string;
-  url: string;
+  /** Link (http, https or relative); null when the index holds any other kind of URL. */
+  url: string | null;
   date: string;
   source: string;
   byline: string;
@@ -43,7 +45,7 @@ export interface Article {
 }
 
 export interface SearchOptions {
-  /** Hits to return, 1–100 (default 10). */
+  /** Hits to return, 0–100 (default 10; 0 gives only `total`). */
   limit?: number;
   /** Hits to skip, for paging (default 0). */
   offset?: number;
@@ -57,6 +59,10 @@ export function search(query: string, options?: SearchOptions): Promise<Results>
 export function article(id: string, query?: string): Promise<Article | null>;
 /** Every article, in index order (snippet is the opening text; no highlights). */
 export function list(): Promise<Hit[]>;
+/** `url` if it resolves to http: or https: (relative URLs included), else null. */
+export function safeUrl(url: unknown): string | null;
+/** `text` cut to `max` characters (default 40) with an ellipsis. */
+export function shorten(text: string, max?: number): string;
 /** Appends `text` to `parent` as text nodes with each range wrapped in <mark>. */
 export function appendMarked<T extends Node>(parent: T, text: string, ranges?: Range[]): T;
 /** The UI language used for a BCP 47 tag. */

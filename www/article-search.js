@@ -31,19 +31,43 @@ export function load(base = here) {
   return promise;
 }
 
+/**
+ * `url` if the browser's URL parser, resolving it against an https page, gives http: or https:
+ * (relative URLs included); else null. The build refuses other URLs and the engine withholds
+ * them; this third check keeps `javascript:` links out of any page even with an index made by hand.
+ */
+export function safeUrl(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const { protocol } = new URL(url, "https://x.invalid/");
+    return protocol === "http:" || protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const withSafeUrl = (item) => (item ? { ...item, url: safeUrl(item.url) } : item);
+
 /** Searches: resolves to `{ total, hits: [...] }` (see article-search.d.ts). */
 export async function search(query, options) {
-  return (await load()).search(String(query ?? ""), options);
+  const results = (await load()).search(String(query ?? ""), options);
+  return { ...results, hits: results.hits.map(withSafeUrl) };
 }
 
 /** One article with the matches of `query` marked, or null. */
 export async function article(id, query = "") {
-  return (await load()).article(String(id), String(query ?? ""));
+  return withSafeUrl((await load()).article(String(id), String(query ?? "")));
 }
 
 /** Every article, in index order. */
 export async function list() {
-  return (await load()).list();
+  return (await load()).list().map(withSafeUrl);
+}
+
+/** `text` cut to `max` characters (not splitting a surrogate pair), with an ellipsis. */
+export function shorten(text, max = 40) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
 /**
@@ -144,7 +168,8 @@ input { flex: 1; min-width: 0; border: 0; outline: 0; background: transparent; c
 input::-webkit-search-cancel-button { display: none; }
 button.clear { border: 0; background: transparent; color: var(--_muted); font: inherit; cursor: pointer; padding: 4px; }
 button.clear[hidden] { display: none; }
-.status { color: var(--_muted); font-size: 0.85em; margin: 6px 2px; min-height: 1.4em; }
+.status { color: var(--_muted); font-size: 0.85em; margin: 6px 2px; min-height: 1.4em; overflow-wrap: anywhere; }
+.live { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 ul { list-style: none; margin: 0; padding: 0; }
 ul[hidden] { display: none; }
 li { border-radius: var(--_radius); }
@@ -175,6 +200,8 @@ function styles(root) {
 }
 
 let instances = 0;
+/** How long typing must pause before the live region announces the results (ms). */
+const ANNOUNCE_DELAY = 700;
 
 /** The search box. Attributes: placeholder, lang, limit, src. Event: `article-search:open`. */
 export class ArticleSearchElement extends HTMLElement {
@@ -202,11 +229,20 @@ export class ArticleSearchElement extends HTMLElement {
     this.clearButton = el("button", { type: "button", className: "clear", hidden: true, textContent: "×" }, { part: "clear" });
     const field = el("div", { className: "field" }, { part: "field" });
     field.append(this.input, this.clearButton);
-    this.status = el("div", { className: "status" }, { role: "status", "aria-live": "polite", part: "status" });
+    // The visible status follows every keystroke; screen readers hear only `live`, which is set
+    // once typing has paused, with the results of the query then in the box.
+    this.status = el("div", { className: "status" }, { part: "status" });
+    this.live = el("div", { className: "live" }, { role: "status", "aria-live": "polite" });
     this.list = el("ul", { id: `${this.uid}-list`, hidden: true }, { role: "listbox", part: "list" });
-    root.append(field, this.status, this.list);
+    root.append(field, this.status, this.live, this.list);
 
-    this.input.addEventListener("input", () => this.schedule());
+    // While an input method composes (pinyin, zhuyin, cangjie...), the box holds Latin letters
+    // that are not the query yet: search once the composition ends.
+    this.input.addEventListener("input", (e) => {
+      if (e.isComposing) this.clearButton.hidden = this.input.value === "";
+      else this.schedule();
+    });
+    this.input.addEventListener("compositionend", () => this.schedule());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.clearButton.addEventListener("click", () => { this.clear(); this.input.focus(); });
     // Focus leaving the widget closes the list (the combobox pattern); coming back reopens it.
@@ -268,6 +304,7 @@ export class ArticleSearchElement extends HTMLElement {
 
   schedule() {
     clearTimeout(this.timer);
+    clearTimeout(this.announceTimer);
     this.clearButton.hidden = this.input.value === "";
     this.timer = setTimeout(() => this.run(), 50);
   }
@@ -285,6 +322,7 @@ export class ArticleSearchElement extends HTMLElement {
       const wasm = await this.ready;
       if (seq !== this.seq) return;
       results = wasm.search(query, { limit: this.limit });
+      results = { ...results, hits: results.hits.map(withSafeUrl) };
     } catch (err) {
       if (seq === this.seq) this.status.textContent = this.t.error;
       return;
@@ -298,19 +336,26 @@ export class ArticleSearchElement extends HTMLElement {
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     this.list.replaceChildren();
+    clearTimeout(this.announceTimer);
     if (!results) {
       this.status.textContent = "";
+      this.live.textContent = "";
       this.close();
       return;
     }
-    this.status.textContent = results.total ? this.t.results(results.total) : this.t.none(query.trim());
+    const status = results.total ? this.t.results(results.total) : this.t.none(shorten(query.trim()));
+    this.status.textContent = status;
+    this.announceTimer = setTimeout(() => {
+      if (this.query === this.input.value) this.live.textContent = status;
+    }, ANNOUNCE_DELAY);
     this.hits.forEach((hit, i) => {
       const li = document.createElement("li");
       li.id = `${this.uid}-opt-${i}`;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       const a = document.createElement("a");
-      a.href = hit.url;
+      // An article whose URL is not http(s) or relative gets no link at all.
+      if (hit.url) a.href = hit.url;
       a.tabIndex = -1;
       a.setAttribute("part", "hit");
       const title = appendMarked(document.createElement("span"), hit.title, hit.titleHighlights);
@@ -349,7 +394,8 @@ export class ArticleSearchElement extends HTMLElement {
     if (!hit) return;
     const detail = { hit, query: this.query };
     const go = this.dispatchEvent(new CustomEvent("article-search:open", { detail, bubbles: true, composed: true, cancelable: true }));
-    if (go) location.assign(new URL(hit.url, document.baseURI).href);
+    const url = safeUrl(hit.url);
+    if (go && url) location.assign(new URL(url, document.baseURI).href);
   }
 
   close() {
@@ -358,6 +404,7 @@ export class ArticleSearchElement extends HTMLElement {
   }
 
   clear() {
+    clearTimeout(this.announceTimer);
     this.input.value = "";
     this.clearButton.hidden = true;
     ++this.seq;

@@ -18,8 +18,9 @@ async function showList() {
   if (ol.children.length) return;
   for (const a of await list()) {
     const li = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = a.url;
+    // No link for an article whose URL the API withheld (not http(s) or relative).
+    const link = document.createElement(a.url ? "a" : "span");
+    if (a.url) link.href = a.url;
     link.textContent = a.title;
     const meta = document.createElement("span");
     meta.className = "meta";
@@ -62,7 +63,7 @@ async function showArticle(id, query) {
 // Opening a hit keeps the query in the URL so the reader view can highlight it.
 search.addEventListener("article-search:open", (e) => {
   const { hit, query } = e.detail;
-  if (hit.url.startsWith("#/a/")) {
+  if (hit.url?.startsWith("#/a/")) {
     e.preventDefault();
     location.hash = `${hit.url}?q=${encodeURIComponent(query)}`;
   }

@@ -30,3 +30,18 @@ test("any JS string is a valid query, lone surrogates included", () => {
   assert.throws(() => wasm.search("x", { limit: 1.5 }), /limit/);
   assert.equal(wasm.article("missing", ""), null);
 });
+
+test("the raw module turns non-string arguments into JS errors, never a trap", () => {
+  for (const bad of [123, {}, [], true, Symbol.iterator]) {
+    assert.throws(() => wasm.search(bad), (e) => e instanceof Error && /query must be a string/.test(e.message), String(bad));
+    assert.throws(() => wasm.article(bad, ""), /id must be a string/);
+  }
+  assert.throws(() => wasm.article(undefined), /id must be a string/);
+  assert.equal(wasm.search(undefined).total, 0);
+  assert.equal(wasm.search(null).total, 0);
+  // The module still works after every one of those.
+  assert.equal(wasm.search("刘权").hits[0].id, "deepseek-r1-nature");
+  const none = wasm.search("中國", { limit: 0 });
+  assert.ok(none.total > 1);
+  assert.deepEqual(none.hits, []);
+});

@@ -183,3 +183,107 @@ test("screenshots of the demo, light and dark, wide and 360 px", async () => {
     }
   }
 });
+
+test("links the build would refuse, written into the index by hand, open nothing and run nothing", async () => {
+  const dir = new URL("../../target/www-hostile/", import.meta.url).pathname;
+  // No CSP here: the demo page has none, and neither do many sites that embed the widget.
+  const { page, problems, context } = await openPage(browser, await site({ root: dir }));
+  await page.waitForSelector("#articles li");
+  const before = { url: page.url(), title: await page.title() };
+  // The demo's list shows the articles, without a link for the unsafe ones.
+  const listed = await page.evaluate(() => [...document.querySelectorAll("#articles li")].map((li) => ({
+    title: li.firstElementChild.textContent, href: li.querySelector("a")?.getAttribute("href") ?? null,
+  })));
+  const unsafe = listed.filter((a) => a.title.startsWith("連結測試"));
+  assert.equal(unsafe.length, 4);
+  assert.ok(unsafe.every((a) => a.href === null), JSON.stringify(unsafe));
+  // The API withholds them too.
+  const api = await page.evaluate(async () => {
+    const m = await import("./article-search.js");
+    const r = await m.search("連結測試");
+    return { urls: r.hits.map((h) => h.url), article: (await m.article("hostile-url-0")).url, list: (await m.list()).filter((a) => a.id.startsWith("hostile-url")).map((a) => a.url) };
+  });
+  assert.deepEqual(api, { urls: [null, null, null, null], article: null, list: [null, null, null, null] });
+  // The element renders no link, and neither Enter nor a click goes anywhere.
+  await type(page, "連結測試");
+  const hrefs = await page.evaluate(() => [...document.querySelector("article-search").shadowRoot.querySelectorAll("li a")].map((a) => a.getAttribute("href")));
+  assert.deepEqual(hrefs, [null, null, null, null]);
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+  }
+  for (const a of await page.locator("article-search >> li a").all()) await a.click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("a[href^='javascript' i], a[href^='data' i]").count(), 0);
+  assert.deepEqual({ url: page.url(), title: await page.title() }, before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Records every text the status line and the live region take, from now on (again). */
+async function recordStatus(page) {
+  await page.evaluate(() => {
+    const root = document.querySelector("article-search").shadowRoot;
+    const first = !window.__seen;
+    window.__seen = { status: [], live: [] };
+    if (first) for (const [name, node] of [["status", root.querySelector(".status")], ["live", root.querySelector('[aria-live]')]]) {
+      new MutationObserver(() => { if (node.textContent) window.__seen[name].push(node.textContent); })
+        .observe(node, { childList: true, characterData: true, subtree: true });
+    }
+  });
+  return () => page.evaluate(() => window.__seen);
+}
+
+test("an input method's composition is not searched; the live region announces only settled results", async () => {
+  const { page, problems, context } = await openPage(browser, await site({}));
+  await page.evaluate(() => document.querySelector("article-search").ready);
+  const seen = await recordStatus(page);
+  await page.locator("article-search >> input").focus();
+  // Chromium's own IME path: composition updates as a pinyin IME sends them, then the commit.
+  const cdp = await context.newCDPSession(page);
+  for (const text of ["z", "zh", "zho", "zhon", "zhong", "zhongg", "zhonggu", "zhongguo"]) {
+    await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+    await page.waitForTimeout(80);
+  }
+  await cdp.send("Input.insertText", { text: "中國" });
+  await page.waitForFunction(() => document.querySelector("article-search").query === "中國");
+  await page.waitForTimeout(1000);
+  const { status, live } = await seen();
+  assert.ok(status.every((s) => !/zh|找不到/.test(s)), `searched during composition: ${status}`);
+  assert.match(status.at(-1), /^共 \d+ 篇結果$/);
+  assert.deepEqual(live, [status.at(-1)]);
+
+  // Typing without an IME still searches as you type, and is announced once it settles.
+  const seen2 = await recordStatus(page);
+  const input = page.locator("article-search >> input");
+  await input.fill("");
+  await input.pressSequentially("tiktok", { delay: 150 });
+  await page.waitForFunction(() => document.querySelector("article-search").query === "tiktok");
+  await page.waitForTimeout(1000);
+  const typed = await seen2();
+  assert.ok(typed.status.length >= 3, `search as you type: ${typed.status}`);
+  assert.deepEqual(typed.live, ["共 1 篇結果"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a pasted 100 KB query keeps the status line and the live region short", async () => {
+  const { page, problems, context } = await openPage(browser, await site({}));
+  const seen = await recordStatus(page);
+  const pasted = "美國大選".repeat(25000) + "xyz";
+  await page.locator("article-search >> input").fill(pasted);
+  await page.waitForFunction(() => document.querySelector("article-search").query.length > 0);
+  await page.waitForTimeout(1000);
+  const { status, live } = await seen();
+  const state = await page.evaluate(() => {
+    const el = document.querySelector("article-search");
+    const s = el.shadowRoot.querySelector(".status");
+    return { value: el.value.length, height: s.getBoundingClientRect().height, text: s.textContent };
+  });
+  assert.equal(state.value, pasted.length, "the box keeps the whole text");
+  assert.ok(state.text.length <= 60 && state.text.includes("…"), state.text);
+  assert.ok(state.height < 60, `status line is ${state.height}px tall`);
+  assert.ok(status.every((s) => s.length <= 60) && live.length === 1 && live[0].length <= 60, JSON.stringify({ status, live }));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -73,7 +73,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Error> {
         paths.push(entry.path());
     }
     paths.sort();
-    let mut raws = Vec::new();
+    let mut files = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -88,23 +88,13 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Error> {
             ));
             continue;
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let parse: fn(&Path, &str) -> Result<Vec<Raw>, Error> = match ext.as_str() {
-            "md" | "markdown" => |p, t| parse_markdown(p, t).map(|r| vec![r]),
-            "txt" => |p, t| parse_text(p, t).map(|r| vec![r]),
-            "json" => parse_json,
-            _ => {
-                warnings.push(format!(
-                    "{}: skipped: unknown file type (articles are .md, .markdown, .txt or .json)",
-                    path.display()
-                ));
-                continue;
-            }
-        };
+        if format(&path).is_none() {
+            warnings.push(format!(
+                "{}: skipped: unknown file type (articles are .md, .markdown, .txt or .json)",
+                path.display()
+            ));
+            continue;
+        }
         let bytes =
             std::fs::read(&path).map_err(|e| err(&path, None, format!("cannot read: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -120,8 +110,40 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Error> {
                 format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
             )
         })?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-        raws.extend(parse(&path, text)?);
+        files.push((path, text));
+    }
+    let mut loaded = load_texts(dir, &files)?;
+    warnings.append(&mut loaded.warnings);
+    loaded.warnings = warnings;
+    Ok(loaded)
+}
+
+type Parser = fn(&Path, &str) -> Result<Vec<Raw>, Error>;
+
+/// The parser for a file, by its extension.
+fn format(path: &Path) -> Option<Parser> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "md" | "markdown" => |p, t| parse_markdown(p, t).map(|r| vec![r]),
+        "txt" => |p, t| parse_text(p, t).map(|r| vec![r]),
+        "json" => parse_json,
+        _ => return None,
+    })
+}
+
+/// The articles of files already read, as `(path, text)` in the order given; paths are relative to
+/// `dir` or inside it. The file type comes from each path's extension; others are skipped with a
+/// warning. This is `load_dir` without the file system (the fuzz targets drive it).
+pub fn load_texts(dir: &Path, files: &[(PathBuf, String)]) -> Result<Loaded, Error> {
+    let mut raws = Vec::new();
+    let mut warnings = Vec::new();
+    for (path, text) in files {
+        let Some(parse) = format(path) else {
+            warnings.push(format!("{}: skipped: unknown file type", path.display()));
+            continue;
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        raws.extend(parse(path, text)?);
     }
     if raws.is_empty() {
         return Err(err(

@@ -14,7 +14,7 @@ pub mod reflow;
 
 use std::path::Path;
 
-pub use articles::{load_dir, Error, Loaded};
+pub use articles::{load_dir, load_texts, Error, Loaded};
 pub use engine::index::Article;
 
 /// What a build produced.
