@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test:
 #   1. native: engine and indexer unit tests, the seed query table, seed coverage and loader
-#      errors, property tests, the CLI;
+#      errors, property tests, the CLI; a real export of 10,000 Tang poems;
 #   2. wasm: wasm-bindgen-test, the exported functions called through JS (in Node);
 #   3. browser: the built site served over HTTP in headless Chromium (keyboard, CSP, subpath,
 #      wrong MIME type, hostile text, screenshots in tests/browser/artifacts/), and the wasm
@@ -13,6 +13,10 @@ source scripts/env.sh
 
 echo "== native tests"
 cargo test --workspace --quiet
+
+echo "== a real export: 10,000 Tang poems (chinese-poetry from npm) build and find every sampled line"
+[ -f target/corpora/tang-10k/poems.json ] || node scripts/poems.mjs export 10000 target/corpora/tang-10k/poems.json
+cargo test --quiet --test real_corpus -- --ignored
 
 echo "== wasm tests (wasm-bindgen-test in Node)"
 cargo_wasm test --test wasm

@@ -349,3 +349,19 @@ fn limit_zero_gives_the_count_and_no_hits() {
     assert!(r.total > 1);
     assert!(r.hits.is_empty());
 }
+
+#[test]
+fn exact_characters_rank_above_matches_through_folding() {
+    // 遊 and 游 fold together; the article holding the characters as typed comes first even
+    // when the other scores higher (shorter, or the phrase twice).
+    let bytes = index_of(&[
+        ("variant", "遊復摘來，遊復摘來"),
+        ("exact", "山中何所有，嶺上多白雲。游復摘來，只可自怡悅，不堪持贈君。"),
+    ]);
+    let engine = engine::Engine::open(&bytes).unwrap();
+    let first = |q: &str| engine.search(q, Options::default()).hits[0].id.clone();
+    assert_eq!(first("游復摘來"), "exact");
+    assert_eq!(first("遊復摘來"), "variant");
+    assert_eq!(first("游复摘来"), "variant", "neither is literal: score decides");
+    assert_eq!(engine.search("游復摘來", Options::default()).total, 2);
+}

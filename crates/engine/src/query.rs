@@ -29,6 +29,9 @@ pub const MAX_FUZZY_BYTES: usize = 32;
 pub struct Atom {
     /// The normalized text.
     pub text: String,
+    /// The text as typed, lower-cased: an article holding exactly these characters ranks above
+    /// one that matches only through folding (variants, simplified ↔ traditional, width).
+    pub literal: String,
     /// Also match words that start with it.
     pub prefix: bool,
     /// Edits tolerated (0, 1 or 2).
@@ -129,6 +132,15 @@ fn fuzziness(word: &str) -> u8 {
     }
 }
 
+/// Text as typed, for the literal comparison: lower-cased, white space dropped (a phrase may be
+/// broken across lines in an article).
+pub fn literal(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Parses a query. Never fails: any string is a query, possibly with no terms.
 pub fn parse(folder: &Folder, input: &str) -> Query {
     let cut = input
@@ -145,15 +157,16 @@ pub fn parse(folder: &Folder, input: &str) -> Query {
     let n_chunks = chunks.len();
     let mut terms: Vec<Term> = Vec::new();
     for (ci, chunk) in chunks.into_iter().enumerate() {
-        let mut toks: Vec<(String, Kind, u32)> = Vec::new();
+        let mut toks: Vec<(String, String, Kind, u32)> = Vec::new();
         tokenize(folder, chunk.text, 0, &mut |t| {
             if t.kind != Kind::Part {
-                toks.push((t.text.to_string(), t.kind, t.pos));
+                let typed = chunk.text.get(t.start..t.end).unwrap_or("");
+                toks.push((t.text.to_string(), literal(typed), t.kind, t.pos));
             }
         });
         let mut chunk_terms: Vec<Term> = Vec::new();
         let mut last_cjk_pos: Option<u32> = None;
-        for (text, kind, pos) in toks {
+        for (text, literal, kind, pos) in toks {
             let is_cjk = kind == Kind::Cjk;
             let fuzzy = if is_cjk || chunk.quoted {
                 0
@@ -162,6 +175,7 @@ pub fn parse(folder: &Folder, input: &str) -> Query {
             };
             let atom = Atom {
                 text,
+                literal,
                 prefix: false,
                 fuzzy,
             };

@@ -213,6 +213,8 @@ struct Term {
     atoms: Vec<Resolved>,
     negated: bool,
     docs: Vec<u32>,
+    /// The term as typed (see [`crate::query::Atom::literal`]).
+    literal: String,
 }
 
 /// A searcher over one index. Tokenized articles are cached as they are first needed.
@@ -247,8 +249,8 @@ impl<'a> Engine<'a> {
         let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
         let mut order: Vec<u64> = Vec::new();
         for d in candidates(&terms) {
-            if let Some((tier, score, occs)) = self.score(d, &terms) {
-                order.push(rank_key(tier, score, ranked.len()));
+            if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
+                order.push(rank_key(tier, literal, score, ranked.len()));
                 ranked.push((d, score, occs));
             }
         }
@@ -260,7 +262,7 @@ impl<'a> Engine<'a> {
             .skip(options.offset)
             .take(limit)
             .filter_map(|&key| {
-                let i = (key & 0x3FFF_FFFF) as usize;
+                let i = (key & RANK_INDEX_MASK) as usize;
                 let (d, score, occs) = ranked.get(i)?;
                 self.hit(*d, *score, occs)
             })
@@ -326,6 +328,7 @@ impl<'a> Engine<'a> {
                 atoms,
                 negated: t.negated,
                 docs,
+                literal: t.atoms.iter().map(|a| a.literal.as_str()).collect(),
             });
         }
         terms.iter().any(|t| !t.negated).then_some(terms)
@@ -441,8 +444,12 @@ impl<'a> Engine<'a> {
         })
     }
 
-    fn score(&self, d: u32, terms: &[Term]) -> Option<(Quality, f64, Vec<Occ>)> {
+    /// `(tier, literal, score, occurrences)` of document `d`, or `None` when it does not match.
+    /// `literal`: every term occurs somewhere exactly as typed (up to case and white space).
+    fn score(&self, d: u32, terms: &[Term]) -> Option<(Quality, bool, f64, Vec<Occ>)> {
         let tokens = self.tokens(d);
+        let fields = self.index.doc(d)?.searchable();
+        let mut literal = true;
         let n = f64::from(self.index.len());
         let dl = f64::from(tokens.last().map_or(1, |t| t.pos + 1));
         let norm = K1 * (1.0 - B + B * dl / f64::from(self.index.avg_positions()));
@@ -476,6 +483,13 @@ impl<'a> Engine<'a> {
                 .max()
                 .unwrap_or(Quality::Exact);
             tier = tier.min(best);
+            literal = literal
+                && found.iter().any(|o| {
+                    fields
+                        .get(usize::from(o.field))
+                        .and_then(|text| text.get(o.start as usize..o.end as usize))
+                        .is_some_and(|typed| crate::query::literal(typed) == term.literal)
+                });
             let df = term.docs.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             score += idf * tf * (K1 + 1.0) / (tf + norm);
@@ -484,7 +498,7 @@ impl<'a> Engine<'a> {
         if per_term.len() > 1 {
             score *= 1.0 + PROXIMITY_BONUS / (1.0 + f64::from(min_window(&all, &per_term)));
         }
-        Some((tier, score, all))
+        Some((tier, literal, score, all))
     }
 
     fn hit(&self, d: u32, score: f64, occs: &[Occ]) -> Option<Hit> {
@@ -506,12 +520,17 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Sort key: ascending key = better hit. Tier first, then score (f32 bits of a non-negative float
-/// order like the float), then the order in which documents were scored (document number).
-fn rank_key(tier: Quality, score: f64, i: usize) -> u64 {
+/// Bits of a rank key that hold the hit's index in the scored list.
+const RANK_INDEX_MASK: u64 = 0x1FFF_FFFF;
+
+/// Sort key: ascending key = better hit. Tier first, then literal matches before those found only
+/// through folding, then score (f32 bits of a non-negative float order like the float), then the
+/// order in which documents were scored (document number).
+fn rank_key(tier: Quality, literal: bool, score: f64, i: usize) -> u64 {
     let tier = 3 - tier as u64;
+    let folded = u64::from(!literal);
     let score = u64::from(!(score.max(0.0) as f32).to_bits());
-    tier << 62 | score << 30 | (i as u64 & 0x3FFF_FFFF)
+    tier << 62 | folded << 61 | score << 29 | (i as u64 & RANK_INDEX_MASK)
 }
 
 /// Byte spans of the occurrences in the body and in the title, merged.
