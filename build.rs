@@ -23,7 +23,11 @@ fn try_main() -> Result<(), String> {
         println!("cargo:rerun-if-changed={}", file.display());
         let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         std::fs::write(out_dir.join("index.bin"), &bytes).map_err(|e| e.to_string())?;
-        let report = format!("embedded the prebuilt index {} ({} bytes)\n", file.display(), bytes.len());
+        let report = format!(
+            "embedded the prebuilt index {} ({} bytes)\n",
+            file.display(),
+            bytes.len()
+        );
         return std::fs::write(out_dir.join("report.txt"), report).map_err(|e| e.to_string());
     }
     let dir = match std::env::var_os("ARTICLE_SEARCH_SEEDS") {
@@ -36,18 +40,10 @@ fn try_main() -> Result<(), String> {
     std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     // What was indexed, for the person building: cargo shows build-script warnings only when the
     // script runs and never under `-q`, so scripts/build.sh prints this file after every build.
-    let mut report = String::new();
     for w in &built.warnings {
         println!("cargo:warning={w}");
-        report += &format!("warning: {w}\n");
     }
-    report += &format!(
-        "indexed {} articles from {} ({} warning{})\n",
-        built.articles.len(),
-        dir.display(),
-        built.warnings.len(),
-        if built.warnings.len() == 1 { "" } else { "s" }
-    );
+    let report = built.report(&dir);
     let path = out_dir.join("report.txt");
     std::fs::write(&path, report).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(())

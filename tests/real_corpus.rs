@@ -25,8 +25,15 @@ fn ten_thousand_tang_poems_build_and_every_sampled_line_finds_its_poem() {
     let built = indexer::build_dir(&dir).unwrap_or_else(|e| panic!("the export must build: {e}"));
     assert_eq!(built.articles.len(), 10_000);
     // The package has poems without a title and many poems sharing one (詠雨 twice, 雜詩 more).
-    assert!(built.warnings.iter().any(|w| w.contains("no title; using")), "{:?}", &built.warnings[..5.min(built.warnings.len())]);
-    assert!(built.warnings.iter().any(|w| w.contains("id `詠雨` is not unique")));
+    assert!(
+        built.warnings.iter().any(|w| w.contains("no title; using")),
+        "{:?}",
+        &built.warnings[..5.min(built.warnings.len())]
+    );
+    assert!(built
+        .warnings
+        .iter()
+        .any(|w| w.contains("id `詠雨` is not unique")));
     assert!(built.warnings.iter().all(|w| !w.contains("image")));
 
     // Lines: the body's lines after the author line, as the export wrote them.
@@ -69,5 +76,10 @@ fn ten_thousand_tang_poems_build_and_every_sampled_line_finds_its_poem() {
             ));
         }
     }
-    assert!(wrong.is_empty(), "{} of 100 lines miss their poem:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of 100 lines miss their poem:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

@@ -356,12 +356,19 @@ fn exact_characters_rank_above_matches_through_folding() {
     // when the other scores higher (shorter, or the phrase twice).
     let bytes = index_of(&[
         ("variant", "遊復摘來，遊復摘來"),
-        ("exact", "山中何所有，嶺上多白雲。游復摘來，只可自怡悅，不堪持贈君。"),
+        (
+            "exact",
+            "山中何所有，嶺上多白雲。游復摘來，只可自怡悅，不堪持贈君。",
+        ),
     ]);
     let engine = engine::Engine::open(&bytes).unwrap();
     let first = |q: &str| engine.search(q, Options::default()).hits[0].id.clone();
     assert_eq!(first("游復摘來"), "exact");
     assert_eq!(first("遊復摘來"), "variant");
-    assert_eq!(first("游复摘来"), "variant", "neither is literal: score decides");
+    assert_eq!(
+        first("游复摘来"),
+        "variant",
+        "neither is literal: score decides"
+    );
     assert_eq!(engine.search("游復摘來", Options::default()).total, 2);
 }

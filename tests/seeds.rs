@@ -226,7 +226,16 @@ fn missing_titles_are_derived_with_a_warning() {
     let loaded = load_dir(&dir).unwrap();
     let titles: Vec<&str> = loaded.articles.iter().map(|a| a.title.as_str()).collect();
     let cut = format!("{}…", "長".repeat(59));
-    assert_eq!(titles, ["A bold heading", "quoted first line", "c", "李白", cut.as_str()]);
+    assert_eq!(
+        titles,
+        [
+            "A bold heading",
+            "quoted first line",
+            "c",
+            "李白",
+            cut.as_str()
+        ]
+    );
     assert_eq!(loaded.warnings.len(), 5, "{:?}", loaded.warnings);
     assert!(loaded.warnings[0].ends_with("a.md:1: no title; using “A bold heading”"));
     assert!(loaded.warnings[3].ends_with("d.json:2: no title; using “李白”"));
@@ -258,7 +267,10 @@ fn bad_json_articles_are_errors() {
     );
     fails_with(
         "jsonnobody",
-        &[("a.json", b"[\n  {\"title\": \"t\", \"body\": \"x\"},\n  {\"title\": \"u\"}\n]")],
+        &[(
+            "a.json",
+            b"[\n  {\"title\": \"t\", \"body\": \"x\"},\n  {\"title\": \"u\"}\n]",
+        )],
         "a.json",
         Some(3),
         "article 2: missing body",
@@ -295,7 +307,10 @@ fn derived_ids_are_made_unique_whatever_the_file_order() {
         let dir = dir_with(name, &[("poems.json", poems(order).as_bytes())]);
         let loaded = load_dir(&dir).unwrap();
         assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
-        assert!(loaded.warnings.iter().all(|w| w.contains("id `詠雨` is not unique")));
+        assert!(loaded
+            .warnings
+            .iter()
+            .all(|w| w.contains("id `詠雨` is not unique")));
         let mut pairs: Vec<(String, String)> = loaded
             .articles
             .into_iter()
@@ -313,9 +328,17 @@ fn derived_ids_are_made_unique_whatever_the_file_order() {
     assert_ne!(forward[1].1, forward[2].1);
     // Two identical articles still get distinct ids.
     let dir = dir_with("ids3", &[("poems.json", poems(&[1, 3, 0]).as_bytes())]);
-    let ids: Vec<String> = load_dir(&dir).unwrap().articles.into_iter().map(|a| a.id).collect();
+    let ids: Vec<String> = load_dir(&dir)
+        .unwrap()
+        .articles
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
     assert_eq!(ids.len(), 3);
-    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+    assert!(
+        ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -332,11 +355,29 @@ fn urls_other_than_http_and_relative_are_build_errors() {
         let quoted = serde_json::to_string(url).unwrap();
         // YAML as authors write it: a plain scalar, tabs and all.
         let md = format!("---\ntitle: x\ndate: 2025-01-01\nurl: {url}\n---\nbody");
-        fails_with(&format!("url-md-{i}"), &[("a.md", md.as_bytes())], "a.md", Some(4), "only http(s) and relative URLs");
+        fails_with(
+            &format!("url-md-{i}"),
+            &[("a.md", md.as_bytes())],
+            "a.md",
+            Some(4),
+            "only http(s) and relative URLs",
+        );
         let toml = format!("+++\ntitle = \"x\"\nurl = {quoted}\n+++\nbody");
-        fails_with(&format!("url-toml-{i}"), &[("a.md", toml.as_bytes())], "a.md", Some(3), "only http(s) and relative URLs");
+        fails_with(
+            &format!("url-toml-{i}"),
+            &[("a.md", toml.as_bytes())],
+            "a.md",
+            Some(3),
+            "only http(s) and relative URLs",
+        );
         let json = format!("[\n{{\"title\": \"ok\", \"body\": \"x\", \"url\": \"/ok\"}},\n{{\"title\": \"x\", \"body\": \"y\", \"url\": {quoted}}}\n]");
-        fails_with(&format!("url-json-{i}"), &[("a.json", json.as_bytes())], "a.json", Some(3), "only http(s) and relative URLs");
+        fails_with(
+            &format!("url-json-{i}"),
+            &[("a.json", json.as_bytes())],
+            "a.json",
+            Some(3),
+            "only http(s) and relative URLs",
+        );
     }
     let dir = dir_with(
         "url-ok",

@@ -24,8 +24,8 @@ fn search_through_js_equals_the_engine() {
         "",
         "   ",
     ] {
-        let js =
-            wasm::search(q.into(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!("search({q}) threw"));
+        let js = wasm::search(q.into(), JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("search({q}) threw"));
         let native = with_engine(|e| e.search(q, Options::default())).unwrap();
         assert_eq!(
             js_json(&js),
@@ -66,7 +66,9 @@ fn article_and_list() {
     let a = js_json(&wasm::article("tiktok-commerce-ministry".into(), "特朗普".into()).unwrap());
     assert_eq!(a["title"], "商務部：TikTok問題中方立場一貫 絕不犧牲原則");
     assert!(!a["highlights"].as_array().unwrap().is_empty());
-    assert!(wasm::article("no-such-article".into(), JsValue::UNDEFINED).unwrap().is_null());
+    assert!(wasm::article("no-such-article".into(), JsValue::UNDEFINED)
+        .unwrap()
+        .is_null());
     assert_eq!(js_json(&wasm::list().unwrap()).as_array().unwrap().len(), 4);
 }
 

@@ -21,6 +21,7 @@
 
 use crate::error::{Error, Result};
 use crate::normalize::Folder;
+use crate::termdict::TermDict;
 use crate::varint;
 
 /// First four bytes of every index.
@@ -64,7 +65,7 @@ impl<'a> Doc<'a> {
 /// table is parsed once (its fields borrow the bytes) so that reading a hit's text does not
 /// validate its UTF-8 again.
 pub struct Index<'a> {
-    terms: fst::Map<&'a [u8]>,
+    terms: TermDict<'a>,
     postings: &'a [u8],
     docs: Vec<Doc<'a>>,
     folder: Folder,
@@ -125,7 +126,7 @@ impl<'a> Index<'a> {
         }
         let [fold, terms, postings, docs] = sections;
         let folder = read_folder(fold).ok_or(Error::Corrupt("folding table"))?;
-        let terms = fst::Map::new(terms).map_err(|_| Error::Corrupt("term dictionary"))?;
+        let terms = TermDict::new(terms).ok_or(Error::Corrupt("term dictionary"))?;
         let docs = (0..n_docs)
             .map(|d| read_doc(docs, d))
             .collect::<Option<Vec<_>>>();
@@ -174,14 +175,14 @@ impl<'a> Index<'a> {
         &self.folder
     }
 
-    /// The term dictionary.
-    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
+    /// The term dictionary: exact, prefix and fuzzy look-ups.
+    pub fn terms(&self) -> &TermDict<'a> {
         &self.terms
     }
 
-    /// The id of a term (the offset of its postings), if the term occurs in the corpus.
+    /// The id of a term, if the term occurs in the corpus.
     pub fn term_id(&self, term: &str) -> Option<u32> {
-        self.terms.get(term).and_then(|v| u32::try_from(v).ok())
+        self.terms.id(term)
     }
 
     /// The ascending document numbers of a term, appended to `out`.

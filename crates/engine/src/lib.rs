@@ -7,7 +7,8 @@
 //! query      what a reader typed → terms (phrases, quotes, negation, prefix, typo tolerance)
 //! index      the byte format: fst term dictionary, postings, document table, folding table
 //! link       which article URLs may become links (http, https, relative)
-//! search     resolve → candidates → verify phrases → BM25 → hits with snippets
+//! termdict   the fst term dictionary: exact, prefix and fuzzy (automaton) look-ups
+//! search     look up → candidates (setops) → verify phrases (phrase) → BM25 (bm25) → hits
 //! snippet    windows of original text and UTF-16 highlight ranges
 //! ```
 //!
@@ -24,6 +25,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod automaton;
 pub mod error;
 pub mod index;
 pub mod link;
@@ -32,6 +34,7 @@ pub mod query;
 pub mod search;
 pub mod snippet;
 mod sort;
+pub mod termdict;
 pub mod tokenize;
 mod varint;
 

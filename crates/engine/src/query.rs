@@ -132,12 +132,13 @@ fn fuzziness(word: &str) -> u8 {
     }
 }
 
-/// Text as typed, for the literal comparison: lower-cased, white space dropped (a phrase may be
-/// broken across lines in an article).
+/// Text as typed, for the literal comparison: ASCII lower-cased, white space dropped (a phrase may
+/// be broken across lines in an article). ASCII only: Unicode's case tables would add 6 KB of
+/// brotli to the wasm module for a tie-break.
 pub fn literal(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -161,7 +161,11 @@ pub const MAX_DERIVED_TITLE: usize = 60;
 
 /// Titles, ids, URLs, reflow, uniqueness. Derived titles and ids are warnings; explicit duplicate
 /// ids and URLs, and URLs that are not http(s) or relative, are errors.
-fn finish(dir: &Path, mut raws: Vec<Raw>, warnings: &mut Vec<String>) -> Result<Vec<Article>, Error> {
+fn finish(
+    dir: &Path,
+    mut raws: Vec<Raw>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Article>, Error> {
     for r in &mut raws {
         if r.title.trim().is_empty() {
             r.title = derived_title(r);
@@ -276,7 +280,12 @@ fn ids(dir: &Path, raws: &[Raw], warnings: &mut Vec<String>) -> Result<Vec<Strin
                 if r.path.extension().is_some_and(|e| e == "json") {
                     slug(&r.title)
                 } else {
-                    slug(&r.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default())
+                    slug(
+                        &r.path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy())
+                            .unwrap_or_default(),
+                    )
                 }
             })
         })
@@ -299,9 +308,17 @@ fn ids(dir: &Path, raws: &[Raw], warnings: &mut Vec<String>) -> Result<Vec<Strin
         let mut id = d.clone();
         if clash {
             let rel = r.path.strip_prefix(dir).unwrap_or(&r.path);
-            let hash = fnv(&[rel.to_string_lossy().as_bytes(), r.title.as_bytes(), r.body.as_bytes()]);
+            let hash = fnv(&[
+                rel.to_string_lossy().as_bytes(),
+                r.title.as_bytes(),
+                r.body.as_bytes(),
+            ]);
             let suffix = format!("{:06x}", hash & 0xFF_FFFF);
-            id = if d.is_empty() { suffix } else { format!("{d}-{suffix}") };
+            id = if d.is_empty() {
+                suffix
+            } else {
+                format!("{d}-{suffix}")
+            };
             // Identical path, title and body: number the copies in file order.
             let base = id.clone();
             let mut n = 2;
@@ -600,8 +617,8 @@ fn parse_json(path: &Path, text: &str) -> Result<Vec<Raw>, Error> {
         };
         let mut has_body = false;
         for (key, value) in object {
-            has_body |= crate::fields::field(&key) == Some(crate::fields::Field::Body)
-                && !value.is_null();
+            has_body |=
+                crate::fields::field(&key) == Some(crate::fields::Field::Body) && !value.is_null();
             raw.set(&key, json_value(value), line, true).map_err(at)?;
         }
         if !has_body {

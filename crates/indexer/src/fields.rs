@@ -170,11 +170,14 @@ mod tests {
     fn every_alias_sets_its_field_and_unknown_keys_are_ignored() {
         let mut r = Raw::default();
         r.set("author", Value::Str("劉權".into()), 3, true).unwrap();
-        r.set("category", Value::Str("特稿".into()), 4, true).unwrap();
-        r.set("keywords", Value::Str("a, b,".into()), 5, true).unwrap();
+        r.set("category", Value::Str("特稿".into()), 4, true)
+            .unwrap();
+        r.set("keywords", Value::Str("a, b,".into()), 5, true)
+            .unwrap();
         r.set("href", Value::Str("/x/".into()), 6, true).unwrap();
         r.set("image", Value::Other("a table"), 7, true).unwrap();
-        r.set("content", Value::Str("正文".into()), 8, false).unwrap();
+        r.set("content", Value::Str("正文".into()), 8, false)
+            .unwrap();
         assert_eq!(
             (r.byline.as_str(), r.section.as_str(), r.url.as_deref()),
             ("劉權", "特稿", Some("/x/"))
@@ -191,7 +194,9 @@ mod tests {
         let mut r = Raw::default();
         let e = r.set("title", Value::List(vec![]), 1, true).unwrap_err();
         assert_eq!(e, "`title` must be a string, not a list");
-        let e = r.set("date", Value::Other("a boolean"), 1, true).unwrap_err();
+        let e = r
+            .set("date", Value::Other("a boolean"), 1, true)
+            .unwrap_err();
         assert_eq!(e, "`date` must be a string, found a boolean");
         r.set("title", Value::Null, 1, true).unwrap();
         assert_eq!(r.title, "");

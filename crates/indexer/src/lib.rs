@@ -29,6 +29,35 @@ pub struct Built {
     pub fold_entries: usize,
 }
 
+impl Built {
+    /// What the person building reads: every warning, then the number of articles indexed.
+    ///
+    /// ```
+    /// let built = article_search_indexer::Built {
+    ///     bytes: vec![], articles: vec![Default::default(); 2], fold_entries: 0,
+    ///     warnings: vec!["a.json:3: no title; using “李白”".into()],
+    /// };
+    /// assert_eq!(
+    ///     built.report(std::path::Path::new("posts")),
+    ///     "warning: a.json:3: no title; using “李白”\nindexed 2 articles from posts (1 warning)\n"
+    /// );
+    /// ```
+    pub fn report(&self, dir: &Path) -> String {
+        let mut out = String::new();
+        for w in &self.warnings {
+            out += &format!("warning: {w}\n");
+        }
+        let n = self.warnings.len();
+        out += &format!(
+            "indexed {} articles from {} ({n} warning{})\n",
+            self.articles.len(),
+            dir.display(),
+            if n == 1 { "" } else { "s" }
+        );
+        out
+    }
+}
+
 /// Builds the index of the articles in `dir`.
 pub fn build_dir(dir: &Path) -> Result<Built, Error> {
     let Loaded { articles, warnings } = load_dir(dir)?;

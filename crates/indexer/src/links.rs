@@ -62,6 +62,9 @@ mod tests {
                 check(u)
             );
         }
-        assert!(check("http://").is_err(), "a URL that does not parse is refused");
+        assert!(
+            check("http://").is_err(),
+            "a URL that does not parse is refused"
+        );
     }
 }

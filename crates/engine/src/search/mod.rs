@@ -1,0 +1,284 @@
+//! Query evaluation: resolving terms in the dictionary, verifying phrases in candidate articles,
+//! BM25 ranking and the result objects.
+//!
+//! How a query runs:
+//! 1. Each atom (a CJK character or a word) is resolved to term ids in the fst dictionary: the
+//!    exact term, then, for the last word, terms it prefixes, then, for long enough words, terms
+//!    within one or two edits (a Levenshtein automaton run over the fst).
+//! 2. A term's candidate articles are the intersection, over its atoms, of the union of their
+//!    postings. The query's candidates are the intersection over its positive terms.
+//! 3. Each candidate is tokenized (once, then cached) and every term is looked for as a run of
+//!    adjacent positions: an absent phrase (北京大學 where only 北京 and 大學 occur apart) does not
+//!    match. Articles containing a negated term are dropped.
+//! 4. Ranking: articles are ordered first by match tier (every term exact > some prefix > some
+//!    typo), then by score: BM25 with k1 = 1.2, b = 0.75 over positions, term frequency weighted
+//!    ×3 in the title and by match quality (exact 1, prefix 0.7, one typo 0.5, two 0.35), times a
+//!    proximity factor of up to 1.5 when the terms stand close together.
+//!
+//! Architecture invariant: this module knows the index through [`Index`]'s methods only, and
+//! nothing of JavaScript.
+
+mod bm25;
+mod phrase;
+mod results;
+mod setops;
+
+use std::cell::OnceCell;
+
+pub use crate::termdict::{Quality, MAX_EXPANSIONS};
+pub use results::{Article, Hit, Options, Results, DEFAULT_LIMIT, MAX_LIMIT};
+
+use crate::error::Result;
+use crate::index::{Doc, Index};
+use crate::query::{parse, Query};
+use crate::snippet::{highlight, snippet};
+use crate::termdict::Matches;
+use crate::tokenize::{tokenize_fields, TITLE};
+use bm25::{rank_key, Bm25, RANK_INDEX_MASK};
+use phrase::{min_window, occurrences, spans, DocToken, Occ};
+
+/// A query term with its atoms looked up and its candidate documents.
+struct Term {
+    atoms: Vec<Matches>,
+    negated: bool,
+    docs: Vec<u32>,
+    /// The term as typed (see [`crate::query::Atom::literal`]).
+    literal: String,
+}
+
+/// A searcher over one index. Tokenized articles are cached as they are first needed.
+pub struct Engine<'a> {
+    index: Index<'a>,
+    cache: Vec<OnceCell<Vec<DocToken>>>,
+}
+
+impl<'a> Engine<'a> {
+    /// Opens the index in `bytes` (see [`Index::open`]).
+    pub fn open(bytes: &'a [u8]) -> Result<Engine<'a>> {
+        let index = Index::open(bytes)?;
+        let cache = (0..index.len()).map(|_| OnceCell::new()).collect();
+        Ok(Engine { index, cache })
+    }
+
+    /// The underlying index.
+    pub fn index(&self) -> &Index<'a> {
+        &self.index
+    }
+
+    /// Searches. Any string is a valid query; one with no searchable term has no hits.
+    pub fn search(&self, input: &str, options: Options) -> Results {
+        let query = parse(self.index.folder(), input);
+        let truncated = query.truncated;
+        let Some(terms) = self.resolve(&query) else {
+            return Results {
+                truncated,
+                ..Results::default()
+            };
+        };
+        let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
+        let mut order: Vec<u64> = Vec::new();
+        let positive = terms
+            .iter()
+            .filter(|t| !t.negated)
+            .map(|t| t.docs.as_slice());
+        for d in setops::intersect_all(positive) {
+            if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
+                order.push(rank_key(tier, literal, score, ranked.len()));
+                ranked.push((d, score, occs));
+            }
+        }
+        crate::sort::sort_u64(&mut order);
+        let total = order.len() as u32;
+        let limit = options.limit.min(MAX_LIMIT);
+        let hits = order
+            .iter()
+            .skip(options.offset)
+            .take(limit)
+            .filter_map(|&key| {
+                let i = (key & RANK_INDEX_MASK) as usize;
+                let (d, score, occs) = ranked.get(i)?;
+                self.hit(*d, *score, occs)
+            })
+            .collect();
+        Results {
+            total,
+            hits,
+            truncated,
+        }
+    }
+
+    /// Every article, in index order, as hits without matches (snippet = the opening text).
+    pub fn list(&self) -> Vec<Hit> {
+        (0..self.index.len())
+            .filter_map(|d| self.hit(d, 0.0, &[]))
+            .collect()
+    }
+
+    /// The article with stable id `id`, with the matches of `query` (which may be empty) marked.
+    pub fn article(&self, id: &str, query: &str) -> Option<Article> {
+        let d = self.index.find(id)?;
+        let doc = self.index.doc(d)?;
+        let mut occs = Vec::new();
+        if let Some(terms) = self.resolve(&parse(self.index.folder(), query)) {
+            let tokens = self.tokens(d);
+            for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
+                occurrences(tokens, &term.atoms, t, &mut occs);
+            }
+        }
+        let (body, title) = spans(&occs);
+        Some(Article {
+            id: doc.id.into(),
+            title: doc.title.into(),
+            url: crate::link::safe(doc.url),
+            date: doc.date.into(),
+            source: doc.source.into(),
+            byline: doc.byline.into(),
+            section: doc.section.into(),
+            body: doc.body.into(),
+            highlights: highlight(doc.body, &body),
+            title_highlights: highlight(doc.title, &title),
+        })
+    }
+
+    /// Resolves every atom; `None` when the query cannot match anything.
+    fn resolve(&self, query: &Query) -> Option<Vec<Term>> {
+        let mut terms = Vec::new();
+        for t in &query.terms {
+            let atoms: Vec<Matches> = t
+                .atoms
+                .iter()
+                .map(|a| self.index.terms().lookup(a))
+                .collect();
+            let unions: Vec<Vec<u32>> = atoms.iter().map(|a| self.docs_of(a)).collect();
+            let docs = setops::intersect_all(unions.iter().map(Vec::as_slice));
+            if docs.is_empty() && !t.negated {
+                return None;
+            }
+            terms.push(Term {
+                atoms,
+                negated: t.negated,
+                docs,
+                literal: t.atoms.iter().map(|a| a.literal.as_str()).collect(),
+            });
+        }
+        terms.iter().any(|t| !t.negated).then_some(terms)
+    }
+
+    /// The documents of any of `atom`'s terms, ascending.
+    fn docs_of(&self, atom: &Matches) -> Vec<u32> {
+        let mut postings = Vec::new();
+        if let [(id, _)] = atom.ids() {
+            self.index.postings(*id, &mut postings);
+            return postings;
+        }
+        setops::union(self.index.len(), |add| {
+            for &(id, _) in atom.ids() {
+                postings.clear();
+                self.index.postings(id, &mut postings);
+                add(&postings);
+            }
+        })
+    }
+
+    fn tokens(&self, d: u32) -> &[DocToken] {
+        let Some(cell) = self.cache.get(d as usize) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let Some(doc) = self.index.doc(d) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            tokenize_fields(self.index.folder(), doc.searchable(), &mut |field, t| {
+                out.push(DocToken {
+                    id: self.index.term_id(t.text).unwrap_or(u32::MAX),
+                    pos: t.pos,
+                    span: t.span,
+                    field,
+                    start: t.start as u32,
+                    end: t.end as u32,
+                });
+            });
+            out
+        })
+    }
+
+    /// `(tier, literal, score, occurrences)` of document `d`, or `None` when it does not match.
+    /// `literal`: every term occurs somewhere exactly as typed (up to case and white space).
+    fn score(&self, d: u32, terms: &[Term]) -> Option<(Quality, bool, f64, Vec<Occ>)> {
+        let tokens = self.tokens(d);
+        let fields = self.index.doc(d)?.searchable();
+        let mut literal = true;
+        let len = tokens.last().map_or(1, |t| t.pos + 1);
+        let bm25 = Bm25::new(self.index.len(), len, self.index.avg_positions());
+        let mut all = Vec::new();
+        let mut per_term: Vec<(usize, usize)> = Vec::new();
+        let mut score = 0.0;
+        let mut tier = Quality::Exact;
+        for (t, term) in terms.iter().enumerate() {
+            let from = all.len();
+            if term.negated {
+                if term.docs.binary_search(&d).is_ok() {
+                    occurrences(tokens, &term.atoms, t, &mut all);
+                    if all.len() > from {
+                        return None;
+                    }
+                }
+                continue;
+            }
+            occurrences(tokens, &term.atoms, t, &mut all);
+            let found = all.get(from..).unwrap_or(&[]);
+            if found.is_empty() {
+                return None;
+            }
+            let tf: f64 = found
+                .iter()
+                .map(|o| {
+                    let field = if o.field == TITLE {
+                        bm25::TITLE_WEIGHT
+                    } else {
+                        1.0
+                    };
+                    bm25::weight(o.quality) * field
+                })
+                .sum();
+            let best = found
+                .iter()
+                .map(|o| o.quality)
+                .max()
+                .unwrap_or(Quality::Exact);
+            tier = tier.min(best);
+            literal = literal
+                && found.iter().any(|o| {
+                    fields
+                        .get(usize::from(o.field))
+                        .and_then(|text| text.get(o.start as usize..o.end as usize))
+                        .is_some_and(|typed| crate::query::literal(typed) == term.literal)
+                });
+            score += bm25.term(tf, term.docs.len());
+            per_term.push((from, all.len()));
+        }
+        if per_term.len() > 1 {
+            score *= bm25::proximity(min_window(&all, &per_term));
+        }
+        Some((tier, literal, score, all))
+    }
+
+    fn hit(&self, d: u32, score: f64, occs: &[Occ]) -> Option<Hit> {
+        let doc: Doc<'_> = self.index.doc(d)?;
+        let (body, title) = spans(occs);
+        let (snippet, highlights) = snippet(doc.body, &body);
+        Some(Hit {
+            id: doc.id.into(),
+            title: doc.title.into(),
+            url: crate::link::safe(doc.url),
+            date: doc.date.into(),
+            source: doc.source.into(),
+            section: doc.section.into(),
+            score: (score * 1000.0).round() / 1000.0,
+            snippet,
+            highlights,
+            title_highlights: highlight(doc.title, &title),
+        })
+    }
+}
