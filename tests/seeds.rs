@@ -442,3 +442,21 @@ fn unknown_files_are_skipped_with_a_warning() {
             && loaded.warnings[0].contains("unknown file type")
     );
 }
+
+#[test]
+fn unreadable_dates_are_kept_with_a_warning() {
+    let dir = dir_with(
+        "dates",
+        &[
+            (
+                "a.md",
+                b"---\ntitle: a\ndate: 2024-01-15 10:30:00 +0800\n---\nx",
+            ),
+            ("b.md", b"---\ntitle: b\ndate: Jan 15, 2024\n---\ny"),
+        ],
+    );
+    let loaded = load_dir(&dir).unwrap();
+    assert_eq!(loaded.articles[1].date, "Jan 15, 2024");
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].contains("b.md:1: date `Jan 15, 2024` is not YYYY-MM-DD"));
+}

@@ -5,7 +5,8 @@
 //! normalize  character folding (NFKC, case, traditional → simplified) and character classes
 //! tokenize   the one tokenizer: CJK characters with positions, words, compounds
 //! query      what a reader typed → terms (phrases, quotes, negation, prefix, typo tolerance)
-//! index      the byte format: fst term dictionary, postings, document table, folding table
+//! index      the byte format: fst term dictionary, postings, columns, facets, documents, folding
+//! date       the one date parser (documents are numbered in date order; date ranges)
 //! link       which article URLs may become links (http, https, relative)
 //! termdict   the fst term dictionary: exact, prefix and fuzzy (automaton) look-ups
 //! search     look up → candidates (setops) → verify phrases (phrase) → BM25 (bm25) → hits
@@ -26,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod automaton;
+pub mod date;
 pub mod error;
 pub mod index;
 pub mod link;

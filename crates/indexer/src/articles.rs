@@ -179,6 +179,15 @@ fn finish(
         if let Some(url) = &r.url {
             links::check(url).map_err(|m| err(&r.path, Some(r.url_line.max(r.line)), m))?;
         }
+        let date = r.date.trim();
+        if !date.is_empty() && engine::date::When::parse(date).is_none() {
+            warnings.push(format!(
+                "{}:{}: date `{date}` is not YYYY-MM-DD[THH:MM[:SS]][zone]; shown as written, \
+                 but the article sorts as undated",
+                r.path.display(),
+                r.line
+            ));
+        }
     }
     let ids = ids(dir, &raws, warnings)?;
     let mut known = HashSet::new();
@@ -212,6 +221,8 @@ fn finish(
             section: r.section,
             tags: r.tags,
             body,
+            // Headings with explicit anchor ids come with the HTML and `{#id}` loaders.
+            headings: Vec::new(),
         });
     }
     Ok(out)

@@ -1,0 +1,291 @@
+//! Per-document columns and facet values: what filters, facets, date order and ranking read
+//! without touching an article's text.
+//!
+//! ```text
+//! COLS  per document, in document (= date) order:
+//!         varint flags (bit 0: dated, bit 1: date only)
+//!         [zigzag varint seconds − previous dated document's seconds]   (if dated)
+//!         varint positions, varint title positions
+//!         per facet field (FACETS order): varint count, count × varint value id
+//! VALS  per facet field (FACETS order): varint values; per value, in byte order of its text:
+//!         varint len + UTF-8, varint documents, varint deltas of ascending document numbers
+//! ```
+
+use crate::date::When;
+use crate::varint;
+
+/// The fields readers filter and count by, in the order the format stores them.
+pub const FACETS: [&str; 4] = ["section", "source", "author", "tags"];
+
+const DATED: u64 = 1;
+const DATE_ONLY: u64 = 2;
+
+/// One value of a facet field, with the documents that have it.
+#[derive(Clone, Copy, Debug)]
+pub struct FacetValue<'a> {
+    /// The value as written in the articles.
+    pub text: &'a str,
+    /// Number of documents with it.
+    pub count: u32,
+    /// Offset of its document list in the VALS section.
+    docs_at: usize,
+}
+
+/// The columns of every document and the values of every facet field, parsed when the index
+/// opens (values' document lists are decoded on demand).
+#[derive(Debug, Default)]
+pub struct Columns<'a> {
+    dates: Vec<Option<When>>,
+    lengths: Vec<(u32, u32)>,
+    /// `value_ids[value_start[d * F + f] .. value_start[d * F + f + 1]]`: document d's ids in field f.
+    value_start: Vec<u32>,
+    value_ids: Vec<u32>,
+    values: [Vec<FacetValue<'a>>; FACETS.len()],
+    vals: &'a [u8],
+}
+
+impl<'a> Columns<'a> {
+    /// Parses both sections for `n_docs` documents; `None` when they are malformed.
+    pub fn read(cols: &'a [u8], vals: &'a [u8], n_docs: u32) -> Option<Columns<'a>> {
+        let mut c = Columns {
+            vals,
+            ..Columns::default()
+        };
+        let mut at = 0;
+        for field in c.values.iter_mut() {
+            let n = varint::get(vals, &mut at)?;
+            for _ in 0..n {
+                let len = usize::try_from(varint::get(vals, &mut at)?).ok()?;
+                let text = std::str::from_utf8(vals.get(at..at.checked_add(len)?)?).ok()?;
+                at += len;
+                let count = u32::try_from(varint::get(vals, &mut at)?).ok()?;
+                if count > n_docs {
+                    return None;
+                }
+                let docs_at = at;
+                for _ in 0..count {
+                    varint::get(vals, &mut at)?;
+                }
+                field.push(FacetValue {
+                    text,
+                    count,
+                    docs_at,
+                });
+            }
+        }
+        if at != vals.len() {
+            return None;
+        }
+        let mut at = 0;
+        let mut seconds: i64 = 0;
+        c.value_start.push(0);
+        for _ in 0..n_docs {
+            let flags = varint::get(cols, &mut at)?;
+            let date = if flags & DATED != 0 {
+                let z = varint::get(cols, &mut at)?;
+                let delta = (z >> 1) as i64 ^ -((z & 1) as i64);
+                seconds = seconds.checked_add(delta)?;
+                Some(When {
+                    seconds,
+                    date_only: flags & DATE_ONLY != 0,
+                })
+            } else {
+                None
+            };
+            c.dates.push(date);
+            let len = u32::try_from(varint::get(cols, &mut at)?).ok()?;
+            let title = u32::try_from(varint::get(cols, &mut at)?).ok()?;
+            c.lengths.push((len, title));
+            for field in &c.values {
+                let n = varint::get(cols, &mut at)?;
+                for _ in 0..n {
+                    let id = u32::try_from(varint::get(cols, &mut at)?).ok()?;
+                    if id as usize >= field.len() {
+                        return None;
+                    }
+                    c.value_ids.push(id);
+                }
+                c.value_start.push(u32::try_from(c.value_ids.len()).ok()?);
+            }
+        }
+        (at == cols.len()).then_some(c)
+    }
+
+    /// The date of document `d`, if it has a valid one.
+    pub fn date(&self, d: u32) -> Option<When> {
+        self.dates.get(d as usize).copied().flatten()
+    }
+
+    /// Positions in document `d` (all fields), and in its title.
+    pub fn lengths(&self, d: u32) -> (u32, u32) {
+        self.lengths.get(d as usize).copied().unwrap_or((0, 0))
+    }
+
+    /// The value ids of document `d` in facet field `f` (an index into [`FACETS`]).
+    pub fn value_ids(&self, d: u32, f: usize) -> &[u32] {
+        let i = d as usize * FACETS.len() + f;
+        let (Some(&s), Some(&e)) = (self.value_start.get(i), self.value_start.get(i + 1)) else {
+            return &[];
+        };
+        self.value_ids.get(s as usize..e as usize).unwrap_or(&[])
+    }
+
+    /// The values of facet field `f`, in byte order of their text; a value id indexes this.
+    pub fn values(&self, f: usize) -> &[FacetValue<'a>] {
+        self.values.get(f).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ascending documents with value `id` of facet field `f`, appended to `out`.
+    pub fn value_docs(&self, f: usize, id: u32, out: &mut Vec<u32>) {
+        let Some(v) = self.values(f).get(id as usize) else {
+            return;
+        };
+        let mut at = v.docs_at;
+        let mut doc: u64 = 0;
+        for i in 0..v.count {
+            let Some(delta) = varint::get(self.vals, &mut at) else {
+                return;
+            };
+            doc = if i == 0 {
+                delta
+            } else {
+                doc.saturating_add(delta)
+            };
+            match u32::try_from(doc) {
+                Ok(d) if (d as usize) < self.dates.len() => out.push(d),
+                _ => return,
+            }
+        }
+    }
+}
+
+/// Writes the COLS and VALS sections (feature `write`).
+#[cfg(feature = "write")]
+pub mod write {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// What the writer knows of one document, in document order.
+    pub struct DocColumns<'s> {
+        /// Its date, if valid.
+        pub date: Option<When>,
+        /// Positions in all fields, and in the title.
+        pub lengths: (u32, u32),
+        /// Its values per facet field.
+        pub values: [Vec<&'s str>; FACETS.len()],
+    }
+
+    /// `(COLS, VALS)` for `docs`.
+    pub fn write(docs: &[DocColumns<'_>]) -> (Vec<u8>, Vec<u8>) {
+        let mut ids: [BTreeMap<&str, Vec<u32>>; FACETS.len()] = Default::default();
+        for (d, doc) in docs.iter().enumerate() {
+            for (f, values) in doc.values.iter().enumerate() {
+                for v in values {
+                    let list = ids[f].entry(v).or_default();
+                    if list.last() != Some(&(d as u32)) {
+                        list.push(d as u32);
+                    }
+                }
+            }
+        }
+        let mut vals = Vec::new();
+        let mut numbering: [BTreeMap<&str, u32>; FACETS.len()] = Default::default();
+        for (f, field) in ids.iter().enumerate() {
+            varint::put(&mut vals, field.len() as u64);
+            for (i, (text, list)) in field.iter().enumerate() {
+                numbering[f].insert(text, i as u32);
+                varint::put(&mut vals, text.len() as u64);
+                vals.extend_from_slice(text.as_bytes());
+                varint::put(&mut vals, list.len() as u64);
+                let mut prev = 0;
+                for (j, &d) in list.iter().enumerate() {
+                    varint::put(&mut vals, u64::from(if j == 0 { d } else { d - prev }));
+                    prev = d;
+                }
+            }
+        }
+        let mut cols = Vec::new();
+        let mut prev: i64 = 0;
+        for doc in docs {
+            match doc.date {
+                Some(w) => {
+                    varint::put(&mut cols, DATED | if w.date_only { DATE_ONLY } else { 0 });
+                    let delta = w.seconds.wrapping_sub(prev);
+                    varint::put(&mut cols, ((delta << 1) ^ (delta >> 63)) as u64);
+                    prev = w.seconds;
+                }
+                None => varint::put(&mut cols, 0),
+            }
+            varint::put(&mut cols, u64::from(doc.lengths.0));
+            varint::put(&mut cols, u64::from(doc.lengths.1));
+            for (f, values) in doc.values.iter().enumerate() {
+                let mut own: Vec<u32> = values
+                    .iter()
+                    .filter_map(|v| numbering[f].get(v).copied())
+                    .collect();
+                own.sort_unstable();
+                own.dedup();
+                varint::put(&mut cols, own.len() as u64);
+                for id in own {
+                    varint::put(&mut cols, u64::from(id));
+                }
+            }
+        }
+        (cols, vals)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn columns_and_values_round_trip() {
+            let docs = [
+                DocColumns {
+                    date: None,
+                    lengths: (10, 2),
+                    values: [vec!["特稿"], vec![], vec![], vec!["ai", "科技"]],
+                },
+                DocColumns {
+                    date: When::parse("2025-09-19"),
+                    lengths: (30, 5),
+                    values: [
+                        vec!["特稿"],
+                        vec!["新華社"],
+                        vec!["劉權"],
+                        vec!["科技", "科技"],
+                    ],
+                },
+                DocColumns {
+                    date: When::parse("2025-09-20T01:00:00+08:00"),
+                    lengths: (7, 7),
+                    values: Default::default(),
+                },
+            ];
+            let (cols, vals) = write(&docs);
+            let c = Columns::read(&cols, &vals, 3).unwrap();
+            assert_eq!(c.date(0), None);
+            assert_eq!(c.date(1), When::parse("2025-09-19"));
+            assert!(c.date(1).unwrap().date_only && !c.date(2).unwrap().date_only);
+            assert_eq!(
+                c.date(2).unwrap().seconds - c.date(1).unwrap().seconds,
+                17 * 3600
+            );
+            assert_eq!(c.lengths(1), (30, 5));
+            let tags: Vec<&str> = c.values(3).iter().map(|v| v.text).collect();
+            assert_eq!(tags, ["ai", "科技"]);
+            assert_eq!(c.value_ids(1, 3), [1], "a repeated value counts once");
+            assert_eq!(c.value_ids(0, 3), [0, 1]);
+            let mut docs_with = Vec::new();
+            c.value_docs(3, 1, &mut docs_with);
+            assert_eq!(docs_with, [0, 1]);
+            assert_eq!(c.values(0)[0].count, 2);
+            assert!(c.value_ids(2, 0).is_empty() && c.value_ids(99, 0).is_empty());
+            assert!(
+                Columns::read(&cols, &vals, 4).is_none(),
+                "fewer rows than documents"
+            );
+            assert!(Columns::read(&cols[..cols.len() - 1], &vals, 3).is_none());
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! The index format, version 2: reading (always) and writing (feature `write`, used by build.rs).
+//!
+//! ```text
+//! header   magic "ASIX" | version u32 (2) | checksum u32 | build u64 | docs u32 | positions u32
+//!          | sections u32                                                    (little endian)
+//! table    per section: tag [u8; 4] | len u32; the sections follow in table order
+//! FOLD     varint count, then per entry: varint key delta, varint len, len × zigzag varint
+//!          (char − key): a traditional character and its simplified form are usually close
+//! TERM     fst::Map: key → byte offset of its postings in POST (also the term's id). Keys are
+//!          normalized tokens; a key starting with a byte below 0x20 belongs to another key
+//!          family (reserved: 0x01 pinyin), which tokens never start with
+//! POST     per term: varint count, then varint deltas of ascending document numbers
+//! COLS     per-document columns: date, lengths, facet value ids (see `columns`)
+//! VALS     per facet field, its values and their documents (see `columns`)
+//! DOCS     u32 offset per document into the records that follow; a record is the fields
+//!          id, title, url, date, source, byline, section, tags, body as varint length + UTF-8,
+//!          then the headings: varint count, per heading varint-length id and title, varint
+//!          byte offset into the body
+//! ```
+//!
+//! Documents are numbered in date order (oldest first, undated before dated, ties in input
+//! order), so sorting by date is reading document numbers and a date range is a range of them.
+//! The checksum (FNV-1a, 32 bits) covers everything after itself; it is checked when the index is
+//! opened, so that damaged bytes give an [`Error`] instead of reaching the fst reader. `build`
+//! (FNV-1a, 64 bits, of the sections) names this build: files of one build carry it, so a folder
+//! mixing two builds is detected. Sections with tags this version does not know are skipped.
+//! Positions inside documents are not stored in this embedded layout: the searcher re-tokenizes
+//! candidate documents from their stored text (which must ship anyway for snippets) and finds
+//! phrases there. See ARCHITECTURE.md for the measurements behind that choice.
+//!
+//! Architecture invariant: only this module knows the byte layout.
+
+pub mod columns;
+#[cfg(feature = "write")]
+mod write;
+
+use crate::error::{Error, Result};
+use crate::normalize::Folder;
+use crate::termdict::TermDict;
+use crate::varint;
+pub use columns::{Columns, FacetValue, FACETS};
+#[cfg(feature = "write")]
+pub use write::{write, Article, Heading};
+
+/// First four bytes of every index.
+pub const MAGIC: [u8; 4] = *b"ASIX";
+/// Format version written and read by this engine.
+pub const VERSION: u32 = 2;
+const HEADER_LEN: usize = 32;
+const FIELDS: usize = 9;
+/// The section tags this version writes, in order, and their names in size reports.
+const TAGS: [[u8; 4]; 6] = [*b"FOLD", *b"TERM", *b"POST", *b"COLS", *b"VALS", *b"DOCS"];
+const NAMES: [&str; 6] = [
+    "fold",
+    "terms",
+    "postings",
+    "columns",
+    "facet values",
+    "docs",
+];
+
+/// The stored fields of one article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Doc<'a> {
+    /// Stable id (slug).
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Link to the article.
+    pub url: &'a str,
+    /// Publication date, as given (ISO 8601 recommended).
+    pub date: &'a str,
+    /// Publisher or agency.
+    pub source: &'a str,
+    /// Reporters, as printed.
+    pub byline: &'a str,
+    /// Section or kind (e.g. 特稿).
+    pub section: &'a str,
+    /// Tags, comma-separated.
+    pub tags: &'a str,
+    /// Full text, paragraphs separated by blank lines.
+    pub body: &'a str,
+    headings: &'a [u8],
+}
+
+/// A heading inside an article's body, with the id its page gives it (for `url#id` links).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocHeading<'a> {
+    /// The anchor id on the article's page.
+    pub id: &'a str,
+    /// The heading's text.
+    pub title: &'a str,
+    /// Byte offset of the heading's section in the body.
+    pub offset: u32,
+}
+
+impl<'a> Doc<'a> {
+    /// The searchable fields in position order: title, body, tags.
+    pub fn searchable(&self) -> [&'a str; 3] {
+        [self.title, self.body, self.tags]
+    }
+
+    /// The article's headings, in body order.
+    pub fn headings(&self) -> Vec<DocHeading<'a>> {
+        read_headings(self.headings).unwrap_or_default()
+    }
+}
+
+fn read_headings(bytes: &[u8]) -> Option<Vec<DocHeading<'_>>> {
+    let mut at = 0;
+    let n = varint::get(bytes, &mut at)?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let id = read_str(bytes, &mut at)?;
+        let title = read_str(bytes, &mut at)?;
+        let offset = u32::try_from(varint::get(bytes, &mut at)?).ok()?;
+        out.push(DocHeading { id, title, offset });
+    }
+    (at == bytes.len()).then_some(out)
+}
+
+fn read_str<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a str> {
+    let len = usize::try_from(varint::get(bytes, at)?).ok()?;
+    let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?;
+    *at += len;
+    Some(s)
+}
+
+/// An opened index: borrowed bytes; only the small folding table is copied, and the document
+/// table and columns are parsed once (their fields borrow the bytes) so that reading a hit's
+/// text does not validate its UTF-8 again.
+pub struct Index<'a> {
+    terms: TermDict<'a>,
+    postings: &'a [u8],
+    docs: Vec<Doc<'a>>,
+    columns: Columns<'a>,
+    folder: Folder,
+    positions: u32,
+    build: u64,
+    sections: Vec<([u8; 4], &'a [u8])>,
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+#[cfg(feature = "write")]
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+impl<'a> Index<'a> {
+    /// Opens an index, checking its header, checksum and every section.
+    pub fn open(bytes: &'a [u8]) -> Result<Index<'a>> {
+        let header = bytes.get(..HEADER_LEN).ok_or(Error::Truncated)?;
+        if header.get(..4) != Some(&MAGIC[..]) {
+            return Err(Error::Magic);
+        }
+        let field = |i: usize| u32_at(header, 4 * i).ok_or(Error::Truncated);
+        let version = field(1)?;
+        if version != VERSION {
+            return Err(Error::Version {
+                expected: VERSION,
+                got: version,
+            });
+        }
+        let expected = field(2)?;
+        let got = fnv1a(bytes.get(12..).ok_or(Error::Truncated)?);
+        if expected != got {
+            return Err(Error::Checksum { expected, got });
+        }
+        let build = u64::from(field(3)?) | u64::from(field(4)?) << 32;
+        let n_docs = field(5)?;
+        let positions = field(6)?;
+        let n_sections = field(7)? as usize;
+        let table_len = n_sections.checked_mul(8).ok_or(Error::Truncated)?;
+        let table = bytes
+            .get(HEADER_LEN..HEADER_LEN.checked_add(table_len).ok_or(Error::Truncated)?)
+            .ok_or(Error::Truncated)?;
+        let mut rest = bytes
+            .get(HEADER_LEN + table_len..)
+            .ok_or(Error::Truncated)?;
+        let mut sections = Vec::with_capacity(n_sections);
+        for entry in table.chunks_exact(8) {
+            let tag = [entry[0], entry[1], entry[2], entry[3]];
+            let len = u32_at(entry, 4).ok_or(Error::Truncated)? as usize;
+            if len > rest.len() {
+                return Err(Error::Truncated);
+            }
+            let (head, tail) = rest.split_at(len);
+            if sections.iter().any(|(t, _)| *t == tag) {
+                return Err(Error::Corrupt("a section appears twice"));
+            }
+            sections.push((tag, head));
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            return Err(Error::Corrupt("bytes after the last section"));
+        }
+        let section = |tag: &[u8; 4]| {
+            sections
+                .iter()
+                .find(|(t, _)| t == tag)
+                .map(|&(_, bytes)| bytes)
+                .ok_or(Error::Corrupt("a section is missing"))
+        };
+        let folder = read_folder(section(b"FOLD")?).ok_or(Error::Corrupt("folding table"))?;
+        let terms = TermDict::new(section(b"TERM")?).ok_or(Error::Corrupt("term dictionary"))?;
+        let postings = section(b"POST")?;
+        let columns = Columns::read(section(b"COLS")?, section(b"VALS")?, n_docs)
+            .ok_or(Error::Corrupt("document columns"))?;
+        let docs_bytes = section(b"DOCS")?;
+        let docs = (0..n_docs)
+            .map(|d| read_doc(docs_bytes, d))
+            .collect::<Option<Vec<_>>>();
+        let docs = docs.ok_or(Error::Corrupt("document table"))?;
+        Ok(Index {
+            terms,
+            postings,
+            docs,
+            columns,
+            folder,
+            positions,
+            build,
+            sections,
+        })
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> u32 {
+        self.docs.len() as u32
+    }
+
+    /// True when the index holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The build this index belongs to (a hash of its sections).
+    pub fn build(&self) -> u64 {
+        self.build
+    }
+
+    /// Average number of positions per document (the BM25 average length).
+    pub fn avg_positions(&self) -> f32 {
+        if self.docs.is_empty() {
+            return 1.0;
+        }
+        (self.positions as f32 / self.docs.len() as f32).max(1.0)
+    }
+
+    /// The sections' tags and bytes, for size reports.
+    pub fn sections(&self) -> Vec<(&'static str, &'a [u8])> {
+        self.sections
+            .iter()
+            .map(|(tag, bytes)| {
+                let i = TAGS.iter().position(|t| t == tag);
+                (
+                    i.and_then(|i| NAMES.get(i)).copied().unwrap_or("other"),
+                    *bytes,
+                )
+            })
+            .collect()
+    }
+
+    /// The folding table the index was built with.
+    pub fn folder(&self) -> &Folder {
+        &self.folder
+    }
+
+    /// The term dictionary: exact, prefix and fuzzy look-ups.
+    pub fn terms(&self) -> &TermDict<'a> {
+        &self.terms
+    }
+
+    /// The per-document columns (dates, lengths, facet values).
+    pub fn columns(&self) -> &Columns<'a> {
+        &self.columns
+    }
+
+    /// The id of a term, if the term occurs in the corpus.
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms.id(term)
+    }
+
+    /// The ascending document numbers of a term, appended to `out`.
+    pub fn postings(&self, id: u32, out: &mut Vec<u32>) {
+        let mut at = id as usize;
+        let Some(n) = varint::get(self.postings, &mut at) else {
+            return;
+        };
+        let mut doc: u64 = 0;
+        let n_docs = self.len();
+        for _ in 0..n.min(u64::from(n_docs)) {
+            let Some(delta) = varint::get(self.postings, &mut at) else {
+                return;
+            };
+            doc = doc.saturating_add(delta);
+            match u32::try_from(doc) {
+                Ok(d) if d < n_docs => out.push(d),
+                _ => return,
+            }
+        }
+    }
+
+    /// The stored fields of document `d`.
+    pub fn doc(&self, d: u32) -> Option<Doc<'a>> {
+        self.docs.get(d as usize).copied()
+    }
+
+    /// The document with the given stable id.
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.docs
+            .iter()
+            .position(|doc| doc.id == id)
+            .map(|d| d as u32)
+    }
+}
+
+fn read_doc(docs: &[u8], d: u32) -> Option<Doc<'_>> {
+    let mut at = u32_at(docs, 4 * d as usize)? as usize;
+    let mut fields = [""; FIELDS];
+    for field in fields.iter_mut() {
+        let len = usize::try_from(varint::get(docs, &mut at)?).ok()?;
+        let bytes = docs.get(at..at.checked_add(len)?)?;
+        *field = std::str::from_utf8(bytes).ok()?;
+        at += len;
+    }
+    let [id, title, url, date, source, byline, section, tags, body] = fields;
+    // The headings are self-delimiting: parse them to find where they end.
+    let start = at;
+    let n = varint::get(docs, &mut at)?;
+    for _ in 0..n {
+        read_str(docs, &mut at)?;
+        read_str(docs, &mut at)?;
+        u32::try_from(varint::get(docs, &mut at)?).ok()?;
+    }
+    let headings = docs.get(start..at)?;
+    Some(Doc {
+        id,
+        title,
+        url,
+        date,
+        source,
+        byline,
+        section,
+        tags,
+        body,
+        headings,
+    })
+}
+
+fn read_folder(bytes: &[u8]) -> Option<Folder> {
+    let mut at = 0;
+    let n = varint::get(bytes, &mut at)?;
+    let mut pairs = Vec::new();
+    let mut key: u32 = 0;
+    for _ in 0..n {
+        key = key.checked_add(u32::try_from(varint::get(bytes, &mut at)?).ok()?)?;
+        let len = varint::get(bytes, &mut at)?;
+        if len as usize > crate::normalize::MAX_FOLD_LEN {
+            return None;
+        }
+        let mut to = Vec::new();
+        for _ in 0..len {
+            let z = varint::get(bytes, &mut at)?;
+            let delta = (z >> 1) as i64 ^ -((z & 1) as i64);
+            to.push(char::from_u32(u32::try_from(i64::from(key) + delta).ok()?)?);
+        }
+        pairs.push((char::from_u32(key)?, to));
+    }
+    if at != bytes.len() {
+        return None;
+    }
+    Folder::from_pairs(pairs)
+}
+
+#[cfg(all(test, feature = "write"))]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let folder = Folder::from_pairs([('劉', vec!['刘'])]).unwrap();
+        let a = Article {
+            id: "a".into(),
+            title: "劉權".into(),
+            body: "DeepSeek-R1 模型".into(),
+            ..Default::default()
+        };
+        let b = Article {
+            id: "b".into(),
+            title: "TikTok".into(),
+            body: "中方".into(),
+            ..Default::default()
+        };
+        write(&[a, b], &folder).unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = sample();
+        let index = Index::open(&bytes).unwrap();
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.doc(1).unwrap().title, "TikTok");
+        assert_eq!(index.folder().fold_str("劉"), "刘");
+        let id = index.term_id("deepseek").unwrap();
+        let mut docs = Vec::new();
+        index.postings(id, &mut docs);
+        assert_eq!(docs, vec![0]);
+        assert_eq!(index.find("b"), Some(1));
+        assert!(index.term_id("劉").is_none());
+        assert!(index.term_id("刘").is_some());
+    }
+
+    #[test]
+    fn corrupt_bytes_are_errors() {
+        let bytes = sample();
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x10;
+            assert!(Index::open(&flipped).is_err(), "flipped byte {at} opened");
+        }
+        assert_eq!(Index::open(&bytes[..10]).err(), Some(Error::Truncated));
+        assert_eq!(
+            Index::open(b"not an index, not at all, really no.").err(),
+            Some(Error::Magic)
+        );
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(matches!(Index::open(&flipped), Err(Error::Checksum { .. })));
+        let mut version = bytes.clone();
+        version[4] = 9;
+        assert_eq!(
+            Index::open(&version).err(),
+            Some(Error::Version {
+                expected: VERSION,
+                got: 9
+            })
+        );
+        for cut in 0..bytes.len() {
+            assert!(Index::open(&bytes[..cut]).is_err());
+        }
+    }
+
+    fn article(id: &str, date: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: id.into(),
+            date: date.into(),
+            body: "正文".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn documents_are_numbered_in_date_order() {
+        let folder = Folder::from_pairs(Vec::<(char, Vec<char>)>::new()).unwrap();
+        let articles = [
+            article("late", "2025-09-20"),
+            article("undated", ""),
+            article("early", "2025-09-19T23:00:00+08:00"),
+            article("same-day", "2025-09-19"),
+            article("bad-date", "September"),
+            article("late-too", "2025-09-20"),
+        ];
+        let bytes = write(&articles, &folder).unwrap();
+        let index = Index::open(&bytes).unwrap();
+        let ids: Vec<&str> = (0..index.len()).map(|d| index.doc(d).unwrap().id).collect();
+        // 23:00 in Hong Kong is 15:00 UTC on the 19th, after that calendar day's midnight.
+        assert_eq!(
+            ids,
+            ["undated", "bad-date", "same-day", "early", "late", "late-too"]
+        );
+        let c = index.columns();
+        assert_eq!(c.date(0), None);
+        assert_eq!(
+            c.date(1),
+            None,
+            "an unparsable date is kept as text but counts as undated"
+        );
+        assert_eq!(index.doc(1).unwrap().date, "September");
+        assert!(c.date(2).unwrap().date_only);
+        assert_eq!(
+            c.date(3).unwrap().seconds - c.date(2).unwrap().seconds,
+            15 * 3600
+        );
+    }
+
+    #[test]
+    fn columns_facets_and_headings_round_trip() {
+        let folder = Folder::from_pairs(Vec::<(char, Vec<char>)>::new()).unwrap();
+        let mut a = article("a", "2025-09-19");
+        a.section = "特稿".into();
+        a.byline = "劉權".into();
+        a.tags = vec!["AI".into(), "科技".into()];
+        a.headings = vec![Heading {
+            id: "intro".into(),
+            title: "引言".into(),
+            offset: 0,
+        }];
+        let mut b = article("b", "2025-09-20");
+        b.section = "特稿".into();
+        let bytes = write(&[a, b], &folder).unwrap();
+        let index = Index::open(&bytes).unwrap();
+        let c = index.columns();
+        let section = FACETS.iter().position(|f| *f == "section").unwrap();
+        assert_eq!(c.values(section).len(), 1);
+        assert_eq!(c.values(section)[0].text, "特稿");
+        assert_eq!(c.values(section)[0].count, 2);
+        let tags = FACETS.iter().position(|f| *f == "tags").unwrap();
+        assert_eq!(c.value_ids(0, tags).len(), 2);
+        assert!(c.value_ids(1, tags).is_empty());
+        let (len, title) = c.lengths(0);
+        assert!(len > title && title == 1, "{len} {title}");
+        assert_eq!(
+            index.doc(0).unwrap().headings(),
+            [DocHeading {
+                id: "intro",
+                title: "引言",
+                offset: 0
+            }]
+        );
+        assert!(index.doc(1).unwrap().headings().is_empty());
+    }
+
+    #[test]
+    fn the_build_id_names_the_content() {
+        let folder = Folder::from_pairs(Vec::<(char, Vec<char>)>::new()).unwrap();
+        let one = write(&[article("a", "")], &folder).unwrap();
+        let same = write(&[article("a", "")], &folder).unwrap();
+        let other = write(&[article("b", "")], &folder).unwrap();
+        let build = |b: &[u8]| Index::open(b).unwrap().build();
+        assert_eq!(build(&one), build(&same));
+        assert_ne!(build(&one), build(&other));
+    }
+}

@@ -1,0 +1,191 @@
+//! The index writer (feature `write`): build.rs and tests, never the wasm module.
+
+use std::collections::BTreeMap;
+
+use super::columns::{self, write::DocColumns, FACETS};
+use super::{fnv1a, fnv1a64, HEADER_LEN, MAGIC, TAGS, VERSION};
+use crate::date::When;
+use crate::error::{Error, Result};
+use crate::normalize::Folder;
+use crate::tokenize::{tokenize_fields, TITLE};
+use crate::varint;
+
+/// One article to index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Stable id (slug), unique in the corpus.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Link; unique in the corpus.
+    pub url: String,
+    /// Publication date: `YYYY-MM-DD`, or with a time and zone (see [`crate::date`]); other
+    /// values are kept for display but the article counts as undated.
+    pub date: String,
+    /// Publisher or agency.
+    pub source: String,
+    /// Reporters.
+    pub byline: String,
+    /// Section or kind.
+    pub section: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Full text.
+    pub body: String,
+    /// Headings inside the body that have an anchor id on the article's page.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of an article, for sub-results.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Heading {
+    /// The anchor id on the article's page (`url#id`).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Byte offset of the heading's section in the body.
+    pub offset: u32,
+}
+
+fn len32(n: usize, what: &'static str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| Error::TooLarge(what))
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    varint::put(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The order documents are numbered in: by date (undated first), ties in input order.
+pub fn date_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (When::parse(&articles[i].date).map(|w| w.seconds), i));
+    order
+}
+
+/// Writes the index of `articles`, folding with `folder`. Documents are numbered in date order
+/// (see [`date_order`]), not in the order given.
+pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
+    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut positions: u64 = 0;
+    let mut records: Vec<u8> = Vec::new();
+    let mut offsets: Vec<u8> = Vec::new();
+    let mut cols: Vec<DocColumns<'_>> = Vec::new();
+    for (d, &i) in date_order(articles).iter().enumerate() {
+        let a = &articles[i];
+        let d = len32(d, "number of documents")?;
+        let tags = a.tags.join(", ");
+        let mut title_len = 0;
+        let pos = tokenize_fields(folder, [&a.title, &a.body, &tags], &mut |field, t| {
+            if field == TITLE {
+                title_len = t.pos + t.span;
+            }
+            let docs = terms.entry(t.text.to_string()).or_default();
+            if docs.last() != Some(&d) {
+                docs.push(d);
+            }
+        });
+        positions += u64::from(pos);
+        offsets.extend_from_slice(&len32(records.len(), "document table")?.to_le_bytes());
+        let fields = [
+            &a.id, &a.title, &a.url, &a.date, &a.source, &a.byline, &a.section, &tags, &a.body,
+        ];
+        for f in fields {
+            put_str(&mut records, f);
+        }
+        varint::put(&mut records, a.headings.len() as u64);
+        for h in &a.headings {
+            put_str(&mut records, &h.id);
+            put_str(&mut records, &h.title);
+            varint::put(&mut records, u64::from(h.offset));
+        }
+        fn one(s: &str) -> Vec<&str> {
+            if s.is_empty() {
+                vec![]
+            } else {
+                vec![s]
+            }
+        }
+        let values: [Vec<&str>; FACETS.len()] = [
+            one(a.section.as_str()),
+            one(a.source.as_str()),
+            one(a.byline.as_str()),
+            a.tags
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.is_empty())
+                .collect(),
+        ];
+        cols.push(DocColumns {
+            date: When::parse(&a.date),
+            lengths: (pos, title_len),
+            values,
+        });
+    }
+    let mut fold = Vec::new();
+    varint::put(&mut fold, folder.len() as u64);
+    let mut prev = 0;
+    for (from, to) in folder.pairs() {
+        varint::put(&mut fold, u64::from(from as u32 - prev));
+        prev = from as u32;
+        varint::put(&mut fold, to.len() as u64);
+        for &c in to {
+            let delta = i64::from(c as u32) - i64::from(from as u32);
+            varint::put(&mut fold, ((delta << 1) ^ (delta >> 63)) as u64);
+        }
+    }
+    let mut postings = Vec::new();
+    let mut map = fst::MapBuilder::memory();
+    for (term, docs) in &terms {
+        map.insert(term, postings.len() as u64)
+            .map_err(|_| Error::Corrupt("term order"))?;
+        varint::put(&mut postings, docs.len() as u64);
+        let mut prev = 0;
+        for &d in docs {
+            varint::put(&mut postings, u64::from(d - prev));
+            prev = d;
+        }
+    }
+    len32(postings.len(), "postings")?;
+    let terms = map
+        .into_inner()
+        .map_err(|_| Error::Corrupt("term dictionary"))?;
+    let (columns, values) = columns::write::write(&cols);
+    let mut docs = offsets;
+    let base = len32(docs.len(), "document table")?;
+    for chunk in docs.chunks_exact_mut(4) {
+        let off = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) + base;
+        chunk.copy_from_slice(&off.to_le_bytes());
+    }
+    docs.extend_from_slice(&records);
+
+    let sections = [&fold, &terms, &postings, &columns, &values, &docs];
+    let mut body = Vec::new();
+    let mut table = Vec::new();
+    for (tag, section) in TAGS.iter().zip(sections) {
+        table.extend_from_slice(tag);
+        table.extend_from_slice(&len32(section.len(), "section")?.to_le_bytes());
+        body.extend_from_slice(section);
+    }
+    let build = fnv1a64(&body);
+    let mut out = Vec::with_capacity(HEADER_LEN + table.len() + body.len());
+    out.extend_from_slice(&MAGIC);
+    let n_docs = len32(articles.len(), "number of documents")?;
+    let positions = u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?;
+    for v in [
+        VERSION,
+        0,
+        build as u32,
+        (build >> 32) as u32,
+        n_docs,
+        positions,
+        TAGS.len() as u32,
+    ] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&table);
+    out.extend_from_slice(&body);
+    let checksum = fnv1a(&out[12..]);
+    out[8..12].copy_from_slice(&checksum.to_le_bytes());
+    Ok(out)
+}
