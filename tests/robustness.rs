@@ -82,6 +82,8 @@ proptest! {
         engine::tokenize::tokenize(&folder, &s, 0, &mut |t| {
             assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end) && t.start < t.end);
             assert!(t.pos >= last_pos && !t.text.is_empty());
+            // Keys below 0x20 are reserved for other key families (index::TERM).
+            assert!(t.text.as_bytes()[0] >= 0x20, "token {:?} starts with a control byte", t.text);
             last_pos = t.pos;
         });
     }
