@@ -35,7 +35,20 @@ fn try_main() -> Result<(), String> {
         _ => root.join("seeds"),
     };
     println!("cargo:rerun-if-changed={}", dir.display());
-    let built = indexer::build_dir(&dir).map_err(|e| e.to_string())?;
+    println!("cargo:rerun-if-env-changed=ARTICLE_SEARCH_DRAFTS");
+    println!("cargo:rerun-if-env-changed=ARTICLE_SEARCH_NOW");
+    // ARTICLE_SEARCH_DRAFTS=1 indexes drafts; ARTICLE_SEARCH_NOW=2025-01-01 sets the clock that
+    // decides which articles are in the future.
+    let mut options = indexer::LoadOptions {
+        drafts: std::env::var("ARTICLE_SEARCH_DRAFTS").is_ok_and(|v| v == "1"),
+        ..Default::default()
+    };
+    if let Ok(now) = std::env::var("ARTICLE_SEARCH_NOW") {
+        options.now = engine::date::When::parse(&now)
+            .ok_or_else(|| format!("ARTICLE_SEARCH_NOW=`{now}` is not a date like 2025-01-01"))?
+            .seconds;
+    }
+    let built = indexer::build_dir_with(&dir, &options).map_err(|e| e.to_string())?;
     let out = out_dir.join("index.bin");
     std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     // What was indexed, for the person building: cargo shows build-script warnings only when the

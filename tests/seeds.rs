@@ -425,7 +425,7 @@ fn an_empty_directory_is_an_error() {
 }
 
 #[test]
-fn unknown_files_are_skipped_with_a_warning() {
+fn unknown_files_are_skipped_and_counted() {
     let dir = dir_with(
         "unknown",
         &[
@@ -436,10 +436,10 @@ fn unknown_files_are_skipped_with_a_warning() {
     );
     let loaded = load_dir(&dir).unwrap();
     assert_eq!(loaded.articles.len(), 1);
-    assert_eq!(loaded.warnings.len(), 1);
-    assert!(
-        loaded.warnings[0].contains("photo.jpg")
-            && loaded.warnings[0].contains("unknown file type")
+    assert!(loaded.warnings.is_empty());
+    assert_eq!(
+        loaded.skipped,
+        ["1 .jpg file (not an article: .md, .markdown, .mdx, .txt or .json)"]
     );
 }
 

@@ -266,17 +266,20 @@ impl State<'_> {
 pub type Field = u8;
 /// The title field.
 pub const TITLE: Field = 0;
+/// The body field.
+pub const BODY: Field = 1;
 
-/// Tokenizes the searchable fields of one article (title, body, tags) with one position space,
-/// leaving a gap between fields so that no phrase spans two of them. The indexer and the searcher
-/// both number positions through this function.
+/// Tokenizes the searchable fields of one article (title, body, then the others: see
+/// `index::Doc::searchable`) with one position space, leaving a gap between fields so that no
+/// phrase spans two of them. The indexer and the searcher both number positions through this
+/// function.
 pub fn tokenize_fields(
     folder: &Folder,
-    fields: [&str; 3],
+    fields: &[&str],
     emit: &mut dyn FnMut(Field, Token<'_>),
 ) -> u32 {
     let mut pos = 0;
-    for (field, text) in fields.into_iter().enumerate() {
+    for (field, text) in fields.iter().enumerate() {
         pos = 1 + tokenize(folder, text, pos, &mut |t| emit(field as Field, t));
     }
     pos

@@ -33,6 +33,18 @@ pub enum Field {
     Section,
     /// Tags or keywords.
     Tags,
+    /// Categories (kept apart from tags).
+    Categories,
+    /// Summary or description: searchable.
+    Description,
+    /// Language (BCP 47).
+    Lang,
+    /// `draft: true` leaves the article out (unless drafts are included).
+    Draft,
+    /// `published: false` leaves the article out.
+    Published,
+    /// `search: false` leaves the article out of search.
+    Search,
 }
 
 /// Every accepted key, with the field it sets. The first key of each field is its name.
@@ -53,6 +65,14 @@ pub const FIELDS: &[(&str, Field)] = &[
     ("category", Field::Section),
     ("tags", Field::Tags),
     ("keywords", Field::Tags),
+    ("categories", Field::Categories),
+    ("description", Field::Description),
+    ("summary", Field::Description),
+    ("lang", Field::Lang),
+    ("language", Field::Lang),
+    ("draft", Field::Draft),
+    ("published", Field::Published),
+    ("search", Field::Search),
 ];
 
 /// The field a key sets, if any.
@@ -67,6 +87,8 @@ pub enum Value {
     Str(String),
     /// A list of strings.
     List(Vec<String>),
+    /// A boolean.
+    Bool(bool),
     /// Absent (JSON `null`).
     Null,
     /// Anything else; the name of its type, for the error message.
@@ -98,10 +120,38 @@ pub struct Raw {
     pub section: String,
     /// Tags.
     pub tags: Vec<String>,
+    /// Categories.
+    pub categories: Vec<String>,
+    /// Summary or description.
+    pub description: String,
+    /// Language.
+    pub lang: String,
+    /// Marked as a draft.
+    pub draft: bool,
+    /// `published: false` or `search: false`: never indexed.
+    pub unlisted: bool,
     /// The text as written.
     pub body: String,
-    /// The body is Markdown.
+    /// The body is Markdown (or MDX).
     pub markdown: bool,
+    /// What the file's place in the tree says (see `articles::tree`).
+    pub origin: Origin,
+}
+
+/// What an article's path says about it, for defaults and URL patterns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The path relative to the content root, without extension (`posts/hello`).
+    pub file: String,
+    /// The slug: the file stem, a page bundle's folder (`x/index.md` → `x`), or the name part of a
+    /// Jekyll post (`2024-01-15-hello.md` → `hello`).
+    pub slug: String,
+    /// The first folder under the root (after a language folder): `posts`.
+    pub section: String,
+    /// A top-level language folder (`en`, `zh-hant`).
+    pub lang: String,
+    /// The date of a Jekyll post's file name.
+    pub date: String,
 }
 
 impl Raw {
@@ -122,19 +172,34 @@ impl Raw {
             Value::Str(s) => Ok(Some(s)),
             Value::Null => Ok(None),
             Value::List(_) => Err(format!("`{key}` must be a string, not a list")),
+            Value::Bool(_) => Err(format!("`{key}` must be a string, found a boolean")),
             Value::Other(t) => Err(format!("`{key}` must be a string, found {t}")),
         };
+        let list = |v: Value| match v {
+            Value::List(l) => Ok(l),
+            Value::Str(s) => Ok(s
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect()),
+            Value::Null => Ok(Vec::new()),
+            Value::Bool(_) => Err(format!("`{key}` must be a list, found a boolean")),
+            Value::Other(t) => Err(format!("`{key}` must be a list, found {t}")),
+        };
+        let flag = |v: Value| match v {
+            Value::Bool(b) => Ok(Some(b)),
+            Value::Str(s) if s == "true" => Ok(Some(true)),
+            Value::Str(s) if s == "false" => Ok(Some(false)),
+            Value::Null => Ok(None),
+            _ => Err(format!("`{key}` must be true or false")),
+        };
         match f {
-            Field::Tags => {
-                self.tags = match value {
-                    Value::List(l) => l,
-                    Value::Str(s) => s
-                        .split(',')
-                        .map(|t| t.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect(),
-                    Value::Null => Vec::new(),
-                    Value::Other(t) => return Err(format!("`{key}` must be a list, found {t}")),
+            Field::Tags => self.tags = list(value)?,
+            Field::Categories => self.categories = list(value)?,
+            Field::Draft => self.draft = flag(value)?.unwrap_or(false),
+            Field::Published | Field::Search => {
+                if flag(value)? == Some(false) {
+                    self.unlisted = true;
                 }
             }
             Field::Body if !body_allowed => {}
@@ -154,7 +219,9 @@ impl Raw {
                     Field::Source => self.source = s,
                     Field::Byline => self.byline = s,
                     Field::Section => self.section = s,
-                    Field::Tags => {}
+                    Field::Description => self.description = s,
+                    Field::Lang => self.lang = s,
+                    _ => {}
                 }
             }
         }
@@ -203,7 +270,26 @@ mod tests {
     }
 
     #[test]
-    fn every_field_has_its_name_first() {
+    fn flags_and_lists() {
+        let mut r = Raw::default();
+        r.set("draft", Value::Bool(true), 1, false).unwrap();
+        r.set("categories", Value::List(vec!["技術".into()]), 1, false)
+            .unwrap();
+        r.set("summary", Value::Str("摘要".into()), 1, false)
+            .unwrap();
+        assert!(r.draft && !r.unlisted);
+        r.set("search", Value::Str("false".into()), 1, false)
+            .unwrap();
+        assert!(r.unlisted);
+        assert_eq!((r.categories.len(), r.description.as_str()), (1, "摘要"));
+        let e = r
+            .set("draft", Value::Str("maybe".into()), 1, false)
+            .unwrap_err();
+        assert_eq!(e, "`draft` must be true or false");
+    }
+
+    #[test]
+    fn every_field_has_a_key() {
         for f in [
             Field::Title,
             Field::Body,
@@ -214,6 +300,12 @@ mod tests {
             Field::Byline,
             Field::Section,
             Field::Tags,
+            Field::Categories,
+            Field::Description,
+            Field::Lang,
+            Field::Draft,
+            Field::Published,
+            Field::Search,
         ] {
             assert!(FIELDS.iter().any(|&(_, g)| g == f), "{f:?} has no key");
         }

@@ -14,7 +14,7 @@ pub mod reflow;
 
 use std::path::Path;
 
-pub use articles::{load_dir, load_texts, Error, Loaded};
+pub use articles::{load_dir, load_dir_with, load_texts, Error, LoadOptions, Loaded};
 pub use engine::index::Article;
 
 /// What a build produced.
@@ -23,44 +23,62 @@ pub struct Built {
     pub bytes: Vec<u8>,
     /// The articles, as indexed.
     pub articles: Vec<Article>,
-    /// Skipped files.
+    /// Problems that did not stop the build.
     pub warnings: Vec<String>,
+    /// What was left out, and why.
+    pub skipped: Vec<String>,
     /// Entries in the embedded folding table.
     pub fold_entries: usize,
 }
 
 impl Built {
-    /// What the person building reads: every warning, then the number of articles indexed.
+    /// What the person building reads: what was left out, every warning, then the number of
+    /// articles indexed.
     ///
     /// ```
     /// let built = article_search_indexer::Built {
     ///     bytes: vec![], articles: vec![Default::default(); 2], fold_entries: 0,
     ///     warnings: vec!["a.json:3: no title; using “李白”".into()],
+    ///     skipped: vec!["b.md:1: draft".into()],
     /// };
     /// assert_eq!(
     ///     built.report(std::path::Path::new("posts")),
-    ///     "warning: a.json:3: no title; using “李白”\nindexed 2 articles from posts (1 warning)\n"
+    ///     "skipped: b.md:1: draft\nwarning: a.json:3: no title; using “李白”\n\
+    ///      indexed 2 articles from posts (1 warning, 1 left out)\n"
     /// );
     /// ```
     pub fn report(&self, dir: &Path) -> String {
         let mut out = String::new();
+        for s in &self.skipped {
+            out += &format!("skipped: {s}\n");
+        }
         for w in &self.warnings {
             out += &format!("warning: {w}\n");
         }
         let n = self.warnings.len();
         out += &format!(
-            "indexed {} articles from {} ({n} warning{})\n",
+            "indexed {} articles from {} ({n} warning{}, {} left out)\n",
             self.articles.len(),
             dir.display(),
-            if n == 1 { "" } else { "s" }
+            if n == 1 { "" } else { "s" },
+            self.skipped.len()
         );
         out
     }
 }
 
-/// Builds the index of the articles in `dir`.
+/// Builds the index of the articles in `dir` (default options: no drafts, the system clock).
 pub fn build_dir(dir: &Path) -> Result<Built, Error> {
-    let Loaded { articles, warnings } = load_dir(dir)?;
+    build_dir_with(dir, &LoadOptions::default())
+}
+
+/// Builds the index of the articles in `dir`.
+pub fn build_dir_with(dir: &Path, options: &LoadOptions) -> Result<Built, Error> {
+    let Loaded {
+        articles,
+        warnings,
+        skipped,
+    } = load_dir_with(dir, options)?;
     let (bytes, fold_entries) = build(&articles).map_err(|e| Error {
         path: dir.to_path_buf(),
         line: None,
@@ -70,6 +88,7 @@ pub fn build_dir(dir: &Path) -> Result<Built, Error> {
         bytes,
         articles,
         warnings,
+        skipped,
         fold_entries,
     })
 }
@@ -77,9 +96,10 @@ pub fn build_dir(dir: &Path) -> Result<Built, Error> {
 /// Builds the index of `articles` (folding table included).
 pub fn build(articles: &[Article]) -> engine::Result<(Vec<u8>, usize)> {
     let texts = articles.iter().flat_map(|a| {
-        [a.title.as_str(), a.body.as_str()]
+        [a.title.as_str(), a.body.as_str(), a.description.as_str()]
             .into_iter()
             .chain(a.tags.iter().map(String::as_str))
+            .chain(a.categories.iter().map(String::as_str))
     });
     let folder = fold::folder_for(texts);
     let bytes = engine::index::write(articles, &folder)?;

@@ -15,7 +15,7 @@ use crate::date::When;
 use crate::varint;
 
 /// The fields readers filter and count by, in the order the format stores them.
-pub const FACETS: [&str; 4] = ["section", "source", "author", "tags"];
+pub const FACETS: [&str; 6] = ["section", "source", "author", "tags", "categories", "lang"];
 
 const DATED: u64 = 1;
 const DATE_ONLY: u64 = 2;
@@ -244,7 +244,14 @@ pub mod write {
                 DocColumns {
                     date: None,
                     lengths: (10, 2),
-                    values: [vec!["特稿"], vec![], vec![], vec!["ai", "科技"]],
+                    values: [
+                        vec!["特稿"],
+                        vec![],
+                        vec![],
+                        vec!["ai", "科技"],
+                        vec![],
+                        vec![],
+                    ],
                 },
                 DocColumns {
                     date: When::parse("2025-09-19"),
@@ -254,6 +261,8 @@ pub mod write {
                         vec!["新華社"],
                         vec!["劉權"],
                         vec!["科技", "科技"],
+                        vec![],
+                        vec!["zh-Hant"],
                     ],
                 },
                 DocColumns {

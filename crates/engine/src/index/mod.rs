@@ -12,8 +12,9 @@
 //! POST     per term: varint count, then varint deltas of ascending document numbers
 //! COLS     per-document columns: date, lengths, facet value ids (see `columns`)
 //! VALS     per facet field, its values and their documents (see `columns`)
-//! DOCS     u32 offset per document into the records that follow; a record is the fields
-//!          id, title, url, date, source, byline, section, tags, body as varint length + UTF-8,
+//! DOCS     u32 offset per document into the records that follow; a record is the fields id,
+//!          title, url, date, source, byline, section, tags, categories, description, lang, body
+//!          as varint length + UTF-8 (tags and categories joined by ", "),
 //!          then the headings: varint count, per heading varint-length id and title, varint
 //!          byte offset into the body
 //! ```
@@ -47,7 +48,7 @@ pub const MAGIC: [u8; 4] = *b"ASIX";
 /// Format version written and read by this engine.
 pub const VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
-const FIELDS: usize = 9;
+const FIELDS: usize = 12;
 /// The section tags this version writes, in order, and their names in size reports.
 const TAGS: [[u8; 4]; 6] = [*b"FOLD", *b"TERM", *b"POST", *b"COLS", *b"VALS", *b"DOCS"];
 const NAMES: [&str; 6] = [
@@ -78,6 +79,12 @@ pub struct Doc<'a> {
     pub section: &'a str,
     /// Tags, comma-separated.
     pub tags: &'a str,
+    /// Categories, comma-separated.
+    pub categories: &'a str,
+    /// Summary or description.
+    pub description: &'a str,
+    /// Language (BCP 47), if known.
+    pub lang: &'a str,
     /// Full text, paragraphs separated by blank lines.
     pub body: &'a str,
     headings: &'a [u8],
@@ -95,9 +102,16 @@ pub struct DocHeading<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// The searchable fields in position order: title, body, tags.
-    pub fn searchable(&self) -> [&'a str; 3] {
-        [self.title, self.body, self.tags]
+    /// The searchable fields in position order: title ([`crate::tokenize::TITLE`]), body
+    /// ([`crate::tokenize::BODY`]), description, tags, categories.
+    pub fn searchable(&self) -> [&'a str; 5] {
+        [
+            self.title,
+            self.body,
+            self.description,
+            self.tags,
+            self.categories,
+        ]
     }
 
     /// The article's headings, in body order.
@@ -341,7 +355,8 @@ fn read_doc(docs: &[u8], d: u32) -> Option<Doc<'_>> {
         *field = std::str::from_utf8(bytes).ok()?;
         at += len;
     }
-    let [id, title, url, date, source, byline, section, tags, body] = fields;
+    let [id, title, url, date, source, byline, section, tags, categories, description, lang, body] =
+        fields;
     // The headings are self-delimiting: parse them to find where they end.
     let start = at;
     let n = varint::get(docs, &mut at)?;
@@ -360,6 +375,9 @@ fn read_doc(docs: &[u8], d: u32) -> Option<Doc<'_>> {
         byline,
         section,
         tags,
+        categories,
+        description,
+        lang,
         body,
         headings,
     })

@@ -30,6 +30,12 @@ pub struct Article {
     pub section: String,
     /// Tags.
     pub tags: Vec<String>,
+    /// Categories (a blog's, beside its tags).
+    pub categories: Vec<String>,
+    /// Summary or description, searchable.
+    pub description: String,
+    /// Language (BCP 47), if known.
+    pub lang: String,
     /// Full text.
     pub body: String,
     /// Headings inside the body that have an anchor id on the article's page.
@@ -65,18 +71,20 @@ pub fn date_order(articles: &[Article]) -> Vec<usize> {
 
 /// Writes the index of `articles`, folding with `folder`. Documents are numbered in date order
 /// (see [`date_order`]), not in the order given.
-pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
+pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
     let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut positions: u64 = 0;
     let mut records: Vec<u8> = Vec::new();
     let mut offsets: Vec<u8> = Vec::new();
-    let mut cols: Vec<DocColumns<'_>> = Vec::new();
+    let mut cols: Vec<DocColumns<'a>> = Vec::new();
     for (d, &i) in date_order(articles).iter().enumerate() {
         let a = &articles[i];
         let d = len32(d, "number of documents")?;
         let tags = a.tags.join(", ");
+        let categories = a.categories.join(", ");
         let mut title_len = 0;
-        let pos = tokenize_fields(folder, [&a.title, &a.body, &tags], &mut |field, t| {
+        let searchable = [&*a.title, &*a.body, &*a.description, &*tags, &*categories];
+        let pos = tokenize_fields(folder, &searchable, &mut |field, t| {
             if field == TITLE {
                 title_len = t.pos + t.span;
             }
@@ -88,7 +96,18 @@ pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
         positions += u64::from(pos);
         offsets.extend_from_slice(&len32(records.len(), "document table")?.to_le_bytes());
         let fields = [
-            &a.id, &a.title, &a.url, &a.date, &a.source, &a.byline, &a.section, &tags, &a.body,
+            &a.id,
+            &a.title,
+            &a.url,
+            &a.date,
+            &a.source,
+            &a.byline,
+            &a.section,
+            &tags,
+            &categories,
+            &a.description,
+            &a.lang,
+            &a.body,
         ];
         for f in fields {
             put_str(&mut records, f);
@@ -106,15 +125,20 @@ pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
                 vec![s]
             }
         }
-        let values: [Vec<&str>; FACETS.len()] = [
-            one(a.section.as_str()),
-            one(a.source.as_str()),
-            one(a.byline.as_str()),
-            a.tags
-                .iter()
+        fn list(l: &[String]) -> Vec<&str> {
+            l.iter()
                 .map(String::as_str)
                 .filter(|t| !t.is_empty())
-                .collect(),
+                .collect()
+        }
+        // In FACETS order.
+        let values: [Vec<&str>; FACETS.len()] = [
+            one(&a.section),
+            one(&a.source),
+            one(&a.byline),
+            list(&a.tags),
+            list(&a.categories),
+            one(&a.lang),
         ];
         cols.push(DocColumns {
             date: When::parse(&a.date),

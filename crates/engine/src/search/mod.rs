@@ -29,7 +29,7 @@ pub use crate::termdict::{Quality, MAX_EXPANSIONS};
 pub use results::{Article, Hit, Options, Results, DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::error::Result;
-use crate::index::{Doc, Index};
+use crate::index::{Doc, Index, FACETS};
 use crate::query::{parse, Query};
 use crate::snippet::{highlight, snippet};
 use crate::termdict::Matches;
@@ -134,6 +134,10 @@ impl<'a> Engine<'a> {
             source: doc.source.into(),
             byline: doc.byline.into(),
             section: doc.section.into(),
+            tags: self.facet(d, "tags"),
+            categories: self.facet(d, "categories"),
+            description: doc.description.into(),
+            lang: doc.lang.into(),
             body: doc.body.into(),
             highlights: highlight(doc.body, &body),
             title_highlights: highlight(doc.title, &title),
@@ -164,6 +168,20 @@ impl<'a> Engine<'a> {
         terms.iter().any(|t| !t.negated).then_some(terms)
     }
 
+    /// Document `d`'s values of the facet field `name` (one of [`FACETS`]), as written.
+    fn facet(&self, d: u32, name: &str) -> Vec<String> {
+        let columns = self.index.columns();
+        let Some(f) = FACETS.iter().position(|&n| n == name) else {
+            return Vec::new();
+        };
+        columns
+            .value_ids(d, f)
+            .iter()
+            .filter_map(|&id| columns.values(f).get(id as usize))
+            .map(|v| v.text.to_string())
+            .collect()
+    }
+
     /// The documents of any of `atom`'s terms, ascending.
     fn docs_of(&self, atom: &Matches) -> Vec<u32> {
         let mut postings = Vec::new();
@@ -189,7 +207,7 @@ impl<'a> Engine<'a> {
                 return Vec::new();
             };
             let mut out = Vec::new();
-            tokenize_fields(self.index.folder(), doc.searchable(), &mut |field, t| {
+            tokenize_fields(self.index.folder(), &doc.searchable(), &mut |field, t| {
                 out.push(DocToken {
                     id: self.index.term_id(t.text).unwrap_or(u32::MAX),
                     pos: t.pos,
@@ -275,6 +293,8 @@ impl<'a> Engine<'a> {
             date: doc.date.into(),
             source: doc.source.into(),
             section: doc.section.into(),
+            tags: self.facet(d, "tags"),
+            categories: self.facet(d, "categories"),
             score: (score * 1000.0).round() / 1000.0,
             snippet,
             highlights,

@@ -6,10 +6,7 @@
 
 use crate::snippet::{merge, Span};
 use crate::termdict::{Matches, Quality};
-use crate::tokenize::{Field, TITLE};
-
-/// The body field (after [`TITLE`]).
-const BODY: Field = 1;
+use crate::tokenize::{Field, BODY, TITLE};
 
 /// One token of an article, as the searcher keeps it: term id, position, and where it stands in
 /// its field's original text.
@@ -186,7 +183,7 @@ mod tests {
     fn fixture(body: &str) -> Fixture {
         let folder = Folder::from_pairs(Vec::<(char, Vec<char>)>::new()).unwrap();
         let mut raw = Vec::new();
-        tokenize_fields(&folder, ["", body, ""], &mut |field, t| {
+        tokenize_fields(&folder, &["", body, ""], &mut |field, t| {
             raw.push((t.text.to_string(), t.pos, t.span, field, t.start, t.end))
         });
         let mut terms: Vec<&str> = raw.iter().map(|r| r.0.as_str()).collect();

@@ -54,6 +54,10 @@ pub struct Hit {
     pub source: String,
     /// Section or kind.
     pub section: String,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// Categories, as written.
+    pub categories: Vec<String>,
     /// Relevance, rounded to three decimals; only the order is meaningful.
     pub score: f64,
     /// Excerpt of the original text around the matches.
@@ -82,6 +86,14 @@ pub struct Article {
     pub byline: String,
     /// Section or kind.
     pub section: String,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// Categories, as written.
+    pub categories: Vec<String>,
+    /// Summary or description.
+    pub description: String,
+    /// Language (BCP 47), if known.
+    pub lang: String,
     /// Full text, paragraphs separated by blank lines.
     pub body: String,
     /// Matched ranges of `body`, in UTF-16 code units.

@@ -1,0 +1,164 @@
+//! Real site layouts, with sentinel words: a Hugo content tree (sections, a page bundle, a list
+//! page, a draft, a future post, a language folder, shortcodes, raw HTML, comments, scripts,
+//! styles, tables, reference links, code) and a Jekyll tree (`_posts`, `_drafts`, layouts, Liquid,
+//! `{% raw %}`). Words placed only where a reader never sees them find nothing; words a reader
+//! sees are found; URLs follow the tree's pattern.
+
+use std::path::Path;
+
+use engine::{Engine, Options};
+use indexer::{build_dir_with, Built, LoadOptions};
+
+fn build(dir: &str) -> Built {
+    let options = LoadOptions {
+        // A fixed clock: 2026-01-01.
+        now: engine::date::When::parse("2026-01-01").unwrap().seconds,
+        ..LoadOptions::default()
+    };
+    build_dir_with(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &options)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+}
+
+fn total(engine: &Engine, q: &str) -> u32 {
+    engine.search(q, Options::default()).total
+}
+
+#[test]
+fn a_hugo_tree_indexes_what_readers_see() {
+    let built = build("tests/fixtures/hugo/content");
+    let engine = Engine::open(&built.bytes).unwrap();
+    for hidden in [
+        "srcsentinel",
+        "attrsentinel",
+        "attrsentinel2",
+        "scriptsentinel",
+        "stylesentinel",
+        "commentsentinel",
+        "urlsentinel",
+        "urlsentinel2",
+        "listpageonly",
+        "draftsentinel",
+        "futuresentinel",
+        "figure",
+        "div",
+        "class",
+        "href",
+        "nbsp",
+        "more",
+        "cover",
+    ] {
+        assert_eq!(total(&engine, hidden), 0, "{hidden} is not visible text");
+    }
+    for visible in [
+        "htmlvisible",
+        "tablecellsentinel",
+        "pairedsentinel",
+        "codesentinel",
+        "categorysentinel",
+        "descriptionsentinel",
+        "englishsentinel",
+        "englishsummary",
+        "說明文件",
+        "引言",
+        "體積圖表",
+    ] {
+        assert_eq!(total(&engine, visible), 1, "{visible} is visible text");
+    }
+    let mut ids: Vec<&str> = built.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["en-posts-hello", "posts-wasm-size"]);
+    let wasm = built
+        .articles
+        .iter()
+        .find(|a| a.id == "posts-wasm-size")
+        .unwrap();
+    assert_eq!(wasm.url, "/blog/posts/wasm-size/");
+    assert_eq!(wasm.categories, ["categorysentinel"]);
+    assert_eq!(wasm.tags, ["wasm", "體積"]);
+    let anchors: Vec<&str> = wasm.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(anchors, ["intro", "code"]);
+    assert!(wasm.body[wasm.headings[1].offset as usize..].starts_with("程式碼"));
+    let hello = built
+        .articles
+        .iter()
+        .find(|a| a.id == "en-posts-hello")
+        .unwrap();
+    assert_eq!(
+        (hello.url.as_str(), hello.lang.as_str()),
+        ("/blog/en/posts/hello/", "en")
+    );
+    // Snippets and bodies hold no markup.
+    for q in ["htmlvisible", "瀏覽器", "和"] {
+        for hit in engine.search(q, Options::default()).hits {
+            for mark in ["<", ">", "{{", "{%", "|", "](", "&amp;", "&nbsp;"] {
+                assert!(
+                    !hit.snippet.contains(mark),
+                    "{mark} in snippet {:?}",
+                    hit.snippet
+                );
+            }
+        }
+    }
+    for a in &built.articles {
+        assert!(
+            !a.body.contains('<') && !a.body.contains("{{"),
+            "{}",
+            a.body
+        );
+    }
+    // The report says what was left out.
+    let report = built.report(Path::new("content"));
+    assert!(report.contains("draft-post.md:1: draft"), "{report}");
+    assert!(
+        report.contains("future-post.md:1: dated 2999-01-01 (in the future)"),
+        "{report}"
+    );
+    assert!(report.contains("1 .png file"), "{report}");
+    assert!(
+        report.ends_with("indexed 2 articles from content (0 warnings, 3 left out)\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn drafts_and_a_later_clock_are_options() {
+    let options = LoadOptions {
+        drafts: true,
+        now: engine::date::When::parse("3000-01-01").unwrap().seconds,
+        ..LoadOptions::default()
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo/content");
+    let built = build_dir_with(&dir, &options).unwrap();
+    assert_eq!(built.articles.len(), 4);
+}
+
+#[test]
+fn a_jekyll_tree_reads_posts_and_liquid() {
+    let built = build("tests/fixtures/jekyll");
+    let engine = Engine::open(&built.bytes).unwrap();
+    for hidden in [
+        "liquidsentinel",
+        "liquidoutput",
+        "layoutsentinel",
+        "configsentinel",
+        "jekylldraftsentinel",
+        "unpublishedsentinel",
+        "include",
+    ] {
+        assert_eq!(total(&engine, hidden), 0, "{hidden}");
+    }
+    for visible in ["rawsentinel", "categorysentinel", "原樣保留", "之後"] {
+        assert_eq!(total(&engine, visible), 1, "{visible}");
+    }
+    assert_eq!(built.articles.len(), 1);
+    let post = &built.articles[0];
+    assert_eq!(
+        (post.date.as_str(), post.url.as_str()),
+        ("2024-01-15", "/2024/01/15/liquid-post.html")
+    );
+    assert!(
+        post.body.contains("{{ rawsentinel }}"),
+        "raw keeps its inside: {}",
+        post.body
+    );
+}
