@@ -1,6 +1,7 @@
 //! Builds the search index of the articles in `seeds/` (or `$ARTICLE_SEARCH_SEEDS`) into
-//! `$OUT_DIR/index.bin`, which `src/lib.rs` embeds. Bad input stops the build with a message that
-//! names the file and line.
+//! `$OUT_DIR/index.bin`, which `src/lib.rs` embeds for the native CLI and the tests (the wasm
+//! module is generic: sites get their index from `article-search build`). Bad input stops the
+//! build with a message that names the file and line.
 
 use std::path::PathBuf;
 
@@ -13,23 +14,8 @@ fn main() {
 
 fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed=ARTICLE_SEARCH_SEEDS");
-    println!("cargo:rerun-if-env-changed=ARTICLE_SEARCH_INDEX");
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-    // An index written elsewhere (the browser tests' hand-made one) is embedded as it is; the
-    // engine checks it when it opens.
-    if let Some(file) = std::env::var_os("ARTICLE_SEARCH_INDEX").filter(|f| !f.is_empty()) {
-        let file = root.join(file);
-        println!("cargo:rerun-if-changed={}", file.display());
-        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        std::fs::write(out_dir.join("index.bin"), &bytes).map_err(|e| e.to_string())?;
-        let report = format!(
-            "embedded the prebuilt index {} ({} bytes)\n",
-            file.display(),
-            bytes.len()
-        );
-        return std::fs::write(out_dir.join("report.txt"), report).map_err(|e| e.to_string());
-    }
     let dir = match std::env::var_os("ARTICLE_SEARCH_SEEDS") {
         Some(d) if !d.is_empty() => root.join(d),
         _ => root.join("seeds"),
@@ -51,13 +37,10 @@ fn try_main() -> Result<(), String> {
     let built = indexer::build_dir_with(&dir, &options).map_err(|e| e.to_string())?;
     let out = out_dir.join("index.bin");
     std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-    // What was indexed, for the person building: cargo shows build-script warnings only when the
-    // script runs and never under `-q`, so scripts/build.sh prints this file after every build.
+    // Shown when the script runs (not under `-q`); the site build (`article-search build`, which
+    // scripts/build.sh runs) prints the whole report every time.
     for w in &built.warnings {
         println!("cargo:warning={w}");
     }
-    let report = built.report(&dir);
-    let path = out_dir.join("report.txt");
-    std::fs::write(&path, report).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(())
 }

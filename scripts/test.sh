@@ -21,6 +21,9 @@ cargo test --quiet --test real_corpus -- --ignored
 echo "== wasm tests (wasm-bindgen-test in Node)"
 cargo_wasm test --test wasm
 
+echo "== the committed generic module (dist/) is what this source builds"
+scripts/build-module.sh --check
+
 echo "== build the sites under test"
 cargo build --release --quiet --bin article-search
 # The hostile site: article text full of markup, and links the build would refuse, written into

@@ -1,13 +1,26 @@
-//! The command-line searcher: the same engine and embedded index as the wasm module.
+//! The command line: build a site's search folder, or search (the same engine as the wasm
+//! module; the embedded seed index, or a built folder's with `--in`).
 //!
-//!     article-search [--json] [--limit N] QUERY...
-//!     article-search [--json] --article ID [QUERY...]
+//!     article-search build --site DIR --out DIR [--url PATTERN] [--drafts] [--now DATE]
+//!     article-search [--json] [--limit N] [--in DIR] QUERY...
+//!     article-search [--json] [--in DIR] --article ID [QUERY...]
 use std::io::Write;
 use std::process::ExitCode;
 
 use article_search::{with_engine, Options, Results};
 
-const USAGE: &str = "usage: article-search [--json] [--limit N] QUERY...\n       article-search [--json] --article ID [QUERY...]";
+const USAGE: &str = "usage: article-search build --site DIR --out DIR [--url PATTERN] [--drafts] [--now DATE]
+       article-search [--json] [--limit N] [--in DIR] QUERY...
+       article-search [--json] [--in DIR] --article ID [QUERY...]
+
+build     index the articles under --site (Markdown/MDX, text, JSON; Hugo, Jekyll and plain
+          trees) and write the search files into --out: article-search.js, article-search.d.ts,
+          pkg/. Only files it wrote before are ever replaced or removed (see --out/.article-search.json).
+          --url      URL pattern for articles without a url: /blog/{section}/{slug}/
+                     ({slug} {section} {year} {month} {day} {file} {id} {lang})
+          --drafts   index drafts too
+          --now      the clock that decides which articles are in the future (2025-01-01)
+--in DIR  search the folder a build wrote (default: the seed articles built into this binary)";
 
 pub fn main() -> ExitCode {
     match args(std::env::args_os().skip(1)).and_then(run) {
@@ -35,6 +48,9 @@ fn args(raw: impl Iterator<Item = std::ffi::OsString>) -> Result<Vec<String>, St
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("build") {
+        return build(args.into_iter().skip(1).collect());
+    }
     let mut json = false;
     let mut options = Options::default();
     let mut article: Option<String> = None;
@@ -50,6 +66,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     .map_err(|_| format!("--limit: `{n}` is not a number"))?;
             }
             "--article" => article = Some(args.next().ok_or("--article needs an id")?),
+            "--in" => {
+                let dir = std::path::PathBuf::from(args.next().ok_or("--in needs a folder")?);
+                let path = dir.join("pkg/article_search_bg.wasm");
+                let module =
+                    std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let index = article_search::module::index_of(&module)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let index: &'static [u8] = Box::leak(index.to_vec().into_boxed_slice());
+                article_search::open(index).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -88,6 +114,46 @@ fn run(args: Vec<String>) -> Result<(), String> {
         writeln!(out).map_err(|e| e.to_string())?;
     } else {
         print_list(&mut out, &results).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn build(args: Vec<String>) -> Result<(), String> {
+    let mut b = article_search::site::Build::default();
+    let mut args = args.into_iter();
+    let (mut site, mut out) = (None, None);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--site" => site = Some(value("--site")?),
+            "--out" => out = Some(value("--out")?),
+            "--url" => b.load.url = Some(value("--url")?),
+            "--index" => b.index = Some(value("--index")?.into()),
+            "--drafts" => b.load.drafts = true,
+            "--now" => {
+                let now = value("--now")?;
+                b.load.now = engine::date::When::parse(&now)
+                    .ok_or(format!("--now: `{now}` is not a date like 2025-01-01"))?
+                    .seconds;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("build: unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    b.out = out.ok_or("build needs --out DIR")?.into();
+    if b.index.is_none() {
+        b.site = site.ok_or("build needs --site DIR")?.into();
+    }
+    let done = article_search::site::build(&b)?;
+    print!("{}", done.report);
+    for rel in &done.removed {
+        println!("removed {rel} (written by an earlier build)");
+    }
+    for (rel, size) in &done.written {
+        println!("wrote {:<30} {:>9} bytes", rel, size);
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! the module.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{with_engine, Error, Options};
 
@@ -58,7 +59,18 @@ fn string_arg(value: &JsValue, optional: bool, message: &'static str) -> Result<
     Err(JsError::new(message))
 }
 
-/// Searches the embedded articles: `search(query, { limit?, offset? })` →
+/// Opens the index (the bytes of the module's `article-search/index` custom section, which the
+/// JS loader reads): `open(bytes)` → the number of articles. Every other call searches it.
+#[wasm_bindgen]
+pub fn open(bytes: JsValue) -> Result<u32, JsError> {
+    let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() else {
+        return Err(JsError::new("open(bytes): bytes must be a Uint8Array"));
+    };
+    let bytes: &'static [u8] = Box::leak(array.to_vec().into_boxed_slice());
+    crate::open(bytes).map_err(engine_error)
+}
+
+/// Searches the open index: `search(query, { limit?, offset? })` →
 /// `{ total, hits: [{ id, title, url, date, source, section, score, snippet, highlights, titleHighlights }] }`.
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
@@ -82,7 +94,7 @@ pub fn article(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
     }
 }
 
-/// Number of articles in the embedded index.
+/// Number of articles in the open index.
 #[wasm_bindgen(js_name = articleCount)]
 pub fn article_count() -> Result<u32, JsError> {
     with_engine(|e| e.index().len()).map_err(engine_error)

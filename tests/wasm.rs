@@ -6,6 +6,13 @@ use article_search::{wasm, with_engine, Options};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+/// The module is generic: open the seed index (as the JS loader does with the module's custom
+/// section) before each test.
+fn open_seeds() {
+    let bytes = js_sys::Uint8Array::from(article_search::INDEX);
+    assert_eq!(wasm::open(bytes.into()).unwrap(), 4);
+}
+
 fn js_json(v: &JsValue) -> serde_json::Value {
     let text: String = js_sys::JSON::stringify(v).unwrap().into();
     serde_json::from_str(&text).unwrap()
@@ -13,6 +20,7 @@ fn js_json(v: &JsValue) -> serde_json::Value {
 
 #[wasm_bindgen_test]
 fn search_through_js_equals_the_engine() {
+    open_seeds();
     for q in [
         "劉權",
         "刘权",
@@ -37,6 +45,7 @@ fn search_through_js_equals_the_engine() {
 
 #[wasm_bindgen_test]
 fn seed_queries_find_their_articles_in_wasm() {
+    open_seeds();
     let first = |q: &str| {
         let v = js_json(&wasm::search(q.into(), JsValue::UNDEFINED).unwrap());
         v["hits"][0]["id"].as_str().unwrap_or("").to_string()
@@ -49,6 +58,7 @@ fn seed_queries_find_their_articles_in_wasm() {
 
 #[wasm_bindgen_test]
 fn options_are_checked() {
+    open_seeds();
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"limit".into(), &1.into()).unwrap();
     let v = js_json(&wasm::search("中國".into(), opts.into()).unwrap());
@@ -63,6 +73,7 @@ fn options_are_checked() {
 
 #[wasm_bindgen_test]
 fn article_and_list() {
+    open_seeds();
     let a = js_json(&wasm::article("tiktok-commerce-ministry".into(), "特朗普".into()).unwrap());
     assert_eq!(a["title"], "商務部：TikTok問題中方立場一貫 絕不犧牲原則");
     assert!(!a["highlights"].as_array().unwrap().is_empty());
@@ -74,6 +85,7 @@ fn article_and_list() {
 
 #[wasm_bindgen_test]
 fn non_string_arguments_are_errors_not_traps() {
+    open_seeds();
     let obj: JsValue = js_sys::Object::new().into();
     for bad in [JsValue::from(123), obj.clone(), JsValue::TRUE] {
         assert!(wasm::search(bad.clone(), JsValue::UNDEFINED).is_err());
@@ -88,9 +100,21 @@ fn non_string_arguments_are_errors_not_traps() {
 
 #[wasm_bindgen_test]
 fn limit_zero_returns_the_total_and_no_hits() {
+    open_seeds();
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"limit".into(), &0.into()).unwrap();
     let v = js_json(&wasm::search("中國".into(), opts.into()).unwrap());
     assert!(v["total"].as_u64().unwrap() > 1);
     assert_eq!(v["hits"].as_array().unwrap().len(), 0);
+}
+
+#[wasm_bindgen_test]
+fn open_checks_its_argument_and_the_bytes() {
+    assert!(wasm::open(JsValue::from(5)).is_err());
+    let damaged = js_sys::Uint8Array::from(&article_search::INDEX[..100]);
+    assert!(wasm::open(damaged.into()).is_err());
+    // A failed open leaves no index: searches are errors until a good one is opened.
+    assert!(wasm::search("中國".into(), JsValue::UNDEFINED).is_err());
+    open_seeds();
+    assert!(wasm::search("中國".into(), JsValue::UNDEFINED).is_ok());
 }

@@ -3,8 +3,8 @@
 //   <script type="module" src="/search/article-search.js"></script>
 //   <article-search></article-search>
 //
-// Everything it loads (pkg/article_search.js and pkg/article_search_bg.wasm) is found relative to
-// this file's own URL, so the folder works at any path of any static host. No inline script, no
+// Everything it loads (pkg/article_search.js and pkg/article_search_bg.wasm, which carries the
+// index in a custom section) is found relative to this file's own URL, so the folder works at any path of any static host. No inline script, no
 // eval, no inline style: it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 // Article text and queries only ever reach the DOM as text nodes.
 
@@ -25,6 +25,10 @@ export function load(base = here) {
       ? await WebAssembly.compileStreaming(response)
       : await WebAssembly.compile(await response.arrayBuffer());
     await glue.default({ module_or_path: module });
+    // The module is generic; `article-search build` appended the site's index as a custom section.
+    const [index] = WebAssembly.Module.customSections(module, "article-search/index");
+    if (!index) throw new Error("article-search: the module holds no index (build it with `article-search build`)");
+    glue.open(new Uint8Array(index));
     return glue;
   })();
   loading = { base: String(base), promise };

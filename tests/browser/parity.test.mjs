@@ -8,7 +8,10 @@ import { execFileSync } from "node:child_process";
 const pkg = new URL("../../www/pkg/", import.meta.url);
 const cli = new URL("../../target/release/article-search", import.meta.url).pathname;
 const wasm = await import(new URL("article_search.js", pkg));
-wasm.initSync({ module: readFileSync(new URL("article_search_bg.wasm", pkg)) });
+const module = new WebAssembly.Module(readFileSync(new URL("article_search_bg.wasm", pkg)));
+wasm.initSync({ module });
+// The generic module carries the site's index as a custom section, as the element reads it.
+wasm.open(new Uint8Array(WebAssembly.Module.customSections(module, "article-search/index")[0]));
 
 const QUERIES = ["劉權", "刘权", "周密", "海尔", "林新", "粤港澳", "长安深蓝", "国务院", "gpt4", "GPT-4", "ＧＰＴ－４", "v3", "s05",
   "Pro", "led", "大語言模型", "依靠獨立研究人員", "科創中心", "DeepSeek 開源", "TikTok 特朗普", "opnai", "deepseak", "tiktik",

@@ -122,6 +122,17 @@ test("hostile article text is shown as text and runs nothing", async () => {
   await page.waitForSelector("#reader:not([hidden])");
   assert.ok((await page.locator("#reader-body").textContent()).includes("<script>alert(2)</script>"));
   assert.equal(await page.locator("#reader img, #reader script").count(), 0);
+  // Markdown: raw HTML is markup (dropped), code is text (shown as text); the title is text.
+  await page.locator("article-search >> input").focus();
+  await type(page, "移除");
+  const md = await shown(page);
+  assert.equal(md.hits.length, 1);
+  assert.ok(md.hits[0].title.includes("<svg onload=alert(6)>"), md.hits[0].title);
+  await page.locator("article-search >> li a").first().click();
+  await page.waitForFunction(() => document.querySelector("#reader-title").textContent.includes("Markdown"));
+  const body = await page.locator("#reader-body").textContent();
+  assert.ok(body.includes("<img src=x onerror=alert(9)>") && !body.includes("alert(7)"), body);
+  assert.equal(await page.locator("#reader img, #reader script, #reader svg").count(), 0);
   assert.equal(await page.evaluate(() => window.__ran), 0);
   assert.deepEqual(problems, []);
   await context.close();

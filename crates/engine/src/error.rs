@@ -27,6 +27,8 @@ pub enum Error {
     Corrupt(&'static str),
     /// The corpus is too large for the format (what overflowed is named).
     TooLarge(&'static str),
+    /// No index has been opened yet.
+    NoIndex,
 }
 
 impl Error {
@@ -39,6 +41,7 @@ impl Error {
             Error::Version { .. } => "index format version differs from this engine's",
             Error::Checksum { .. } => "index checksum mismatch: corrupt index",
             Error::Corrupt(what) | Error::TooLarge(what) => what,
+            Error::NoIndex => "no index is open",
         }
     }
 }
@@ -59,6 +62,7 @@ impl fmt::Display for Error {
             }
             Error::Corrupt(what) => write!(f, "corrupt index: {what}"),
             Error::TooLarge(what) => write!(f, "corpus too large for the index format: {what}"),
+            Error::NoIndex => f.write_str("no index is open"),
         }
     }
 }
