@@ -31,6 +31,9 @@ cargo build --release --quiet --bin article-search
 cargo run --quiet --example hand_made_index -- tests/fixtures/hostile target/hostile-index.bin
 ARTICLE_SEARCH_INDEX=target/hostile-index.bin scripts/build.sh target/www-hostile >/dev/null
 scripts/build.sh
+# A built site (the HTML pages of the Hugo fixture) with its search folder inside it.
+rm -rf target/site-public && cp -r tests/fixtures/hugo/public target/site-public
+target/release/article-search build --site target/site-public --out target/site-public/search >/dev/null
 
 echo "== browser tests (headless Chromium)"
 node --test tests/browser/

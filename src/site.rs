@@ -96,7 +96,11 @@ pub fn build(b: &Build) -> Result<Done, String> {
             bytes
         }
         None => {
-            let built = indexer::build_dir_with(&b.site, &b.load).map_err(|e| e.to_string())?;
+            // Pages' URLs are relative to the search folder, which must exist to be compared.
+            std::fs::create_dir_all(&b.out).map_err(|e| io(&b.out, e))?;
+            let mut load = b.load.clone();
+            load.search_dir = Some(b.out.clone());
+            let built = indexer::build_dir_with(&b.site, &load).map_err(|e| e.to_string())?;
             done.report = built.report(&b.site);
             built.bytes
         }

@@ -418,7 +418,7 @@ fn duplicate_ids_and_urls_are_errors() {
 
 #[test]
 fn an_empty_directory_is_an_error() {
-    let dir = dir_with("empty", &[("notes.html", b"<p>not an article</p>")]);
+    let dir = dir_with("empty", &[("notes.pdf", b"%PDF-1.4")]);
     let e = load_dir(&dir).err().unwrap();
     assert!(e.to_string().contains("no articles found"), "{e}");
     assert_eq!(e.path, dir);

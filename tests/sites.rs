@@ -162,3 +162,85 @@ fn a_jekyll_tree_reads_posts_and_liquid() {
         post.body
     );
 }
+
+#[test]
+fn a_built_html_folder_gives_the_same_articles_as_its_content_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo");
+    let options = LoadOptions {
+        now: engine::date::When::parse("2026-01-01").unwrap().seconds,
+        search_dir: Some(root.join("public/search")),
+        ..LoadOptions::default()
+    };
+    let html = build_dir_with(&root.join("public"), &options).unwrap();
+    let tree = build("tests/fixtures/hugo/content");
+    let titles = |b: &Built| {
+        let mut t: Vec<String> = b.articles.iter().map(|a| a.title.clone()).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&html), titles(&tree));
+    let engine = Engine::open(&html.bytes).unwrap();
+    for hidden in [
+        "srcsentinel",
+        "attrsentinel",
+        "attrsentinel2",
+        "scriptsentinel",
+        "stylesentinel",
+        "commentsentinel",
+        "urlsentinel",
+        "urlsentinel2",
+        "listpageonly",
+        "navsentinel",
+        "footersentinel",
+        "asidesentinel",
+        "headsentinel",
+        "notfoundsentinel",
+        "nbsp",
+        "class",
+    ] {
+        assert_eq!(total(&engine, hidden), 0, "{hidden} is not visible text");
+    }
+    for visible in [
+        "htmlvisible",
+        "tablecellsentinel",
+        "pairedsentinel",
+        "codesentinel",
+        "categorysentinel",
+        "descriptionsentinel",
+        "englishsentinel",
+        "englishsummary",
+        "說明文件",
+        "體積圖表",
+    ] {
+        assert_eq!(total(&engine, visible), 1, "{visible} is visible text");
+    }
+    let wasm = html
+        .articles
+        .iter()
+        .find(|a| a.title == "WebAssembly 模組的體積")
+        .unwrap();
+    assert_eq!(wasm.url, "../posts/wasm-size/");
+    assert_eq!(wasm.date, "2024-01-15T10:30:00+08:00");
+    assert_eq!(wasm.lang, "zh-Hant");
+    assert_eq!(wasm.tags, ["wasm", "體積"]);
+    let anchors: Vec<&str> = wasm.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(anchors, ["intro", "code"]);
+    assert!(
+        wasm.body.contains("fn codesentinel() -> usize { 42 }"),
+        "{}",
+        wasm.body
+    );
+    let hello = html.articles.iter().find(|a| a.lang == "en").unwrap();
+    assert_eq!(hello.url, "../en/posts/hello/");
+    let report = html.report(Path::new("public"));
+    assert!(
+        report.contains("404.html: not an article: `noindex`"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "public/index.html: not an article: no element with `data-article-search-body`"
+        ),
+        "{report}"
+    );
+}

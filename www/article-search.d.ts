@@ -61,6 +61,9 @@ export function article(id: string, query?: string): Promise<Article | null>;
 export function list(): Promise<Hit[]>;
 /** `url` if it resolves to http: or https: (relative URLs included), else null. */
 export function safeUrl(url: unknown): string | null;
+/** The absolute URL of an article link: relative URLs are relative to the search folder (`base`,
+ * default: this module's folder), `#…` to the current page; null for an unsafe URL. */
+export function resolveUrl(url: string | null, base?: URL | string): string | null;
 /** `text` cut to `max` characters (default 40) with an ellipsis. */
 export function shorten(text: string, max?: number): string;
 /** Appends `text` to `parent` as text nodes with each range wrapped in <mark>. */

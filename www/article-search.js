@@ -52,6 +52,17 @@ export function safeUrl(url) {
 
 const withSafeUrl = (item) => (item ? { ...item, url: safeUrl(item.url) } : item);
 
+/**
+ * The absolute URL of an article link. Relative URLs are relative to the search folder (where
+ * this script and pkg/ live), so that a folder built with `--out public/search` links to
+ * `../posts/x/` correctly at any path of any host; `#…` links belong to the current page.
+ */
+export function resolveUrl(url, base = here) {
+  const safe = safeUrl(url);
+  if (safe === null) return null;
+  return new URL(safe, safe.startsWith("#") ? document.baseURI : base).href;
+}
+
 /** Searches: resolves to `{ total, hits: [...] }` (see article-search.d.ts). */
 export async function search(query, options) {
   const results = (await load()).search(String(query ?? ""), options);
@@ -359,7 +370,8 @@ export class ArticleSearchElement extends HTMLElement {
       li.setAttribute("aria-selected", "false");
       const a = document.createElement("a");
       // An article whose URL is not http(s) or relative gets no link at all.
-      if (hit.url) a.href = hit.url;
+      const href = resolveUrl(hit.url, this.base());
+      if (href) a.href = href;
       a.tabIndex = -1;
       a.setAttribute("part", "hit");
       const title = appendMarked(document.createElement("span"), hit.title, hit.titleHighlights);
@@ -398,8 +410,8 @@ export class ArticleSearchElement extends HTMLElement {
     if (!hit) return;
     const detail = { hit, query: this.query };
     const go = this.dispatchEvent(new CustomEvent("article-search:open", { detail, bubbles: true, composed: true, cancelable: true }));
-    const url = safeUrl(hit.url);
-    if (go && url) location.assign(new URL(url, document.baseURI).href);
+    const href = resolveUrl(hit.url, this.base());
+    if (go && href) location.assign(href);
   }
 
   close() {

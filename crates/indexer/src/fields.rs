@@ -134,6 +134,8 @@ pub struct Raw {
     pub body: String,
     /// The body is Markdown (or MDX).
     pub markdown: bool,
+    /// The body is a built page's HTML (its article element).
+    pub html: bool,
     /// What the file's place in the tree says (see `articles::tree`).
     pub origin: Origin,
 }

@@ -64,6 +64,8 @@ pub(super) fn finish(dir: &Path, raws: Vec<Raw>, options: &LoadOptions) -> Resul
     for r in &mut kept {
         let text = if r.markdown {
             markdown::markdown_text(&r.body, &known)
+        } else if r.html {
+            super::html::page_text(&r.body, &known)
         } else {
             markdown::MdText {
                 text: reflow::reflow(&r.body, &known),

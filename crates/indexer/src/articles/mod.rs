@@ -72,6 +72,10 @@ pub struct LoadOptions {
     /// `/blog/posts/{slug}/`, with `{slug}`, `{section}`, `{year}`, `{month}`, `{day}`,
     /// `{file}`, `{id}`, `{lang}`.
     pub url: Option<String>,
+    /// Where the search files go, when inside the tree: left out of the walk, and the base of
+    /// built pages' URLs (`../posts/x/` from `public/search/` to `public/posts/x/index.html`), which
+    /// the element resolves against its own URL. Without it, pages get `/posts/x/`.
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -83,6 +87,7 @@ impl Default for LoadOptions {
             drafts: false,
             now,
             url: None,
+            search_dir: None,
         }
     }
 }
@@ -122,7 +127,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Error> {
 /// Reads every article under `dir`.
 pub fn load_dir_with(dir: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
     let config = read_config(dir)?;
-    let walked = tree::walk(dir)?;
+    let walked = tree::walk(dir, options.search_dir.as_deref())?;
     let mut files = Vec::new();
     for (path, origin) in walked.files {
         let bytes =
@@ -146,6 +151,7 @@ pub fn load_dir_with(dir: &Path, options: &LoadOptions) -> Result<Loaded, Error>
         drafts: options.drafts || config.drafts == Some(true),
         now: options.now,
         url: options.url.clone().or(config.url),
+        search_dir: options.search_dir.clone(),
     };
     let mut loaded = load(dir, files, &options)?;
     for (ext, n) in walked.others {
@@ -174,6 +180,15 @@ fn load(
     options: &LoadOptions,
 ) -> Result<Loaded, Error> {
     let mut raws: Vec<Raw> = Vec::new();
+    let mut skipped = Vec::new();
+    let is_html = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    };
+    // A site that marks its article element on some page means it on every page.
+    let marked = files
+        .iter()
+        .any(|(p, _, t)| is_html(p) && t.contains(html::BODY_ATTR));
     for (path, origin, text) in files {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
         let ext = path
@@ -184,6 +199,17 @@ fn load(
             "md" | "markdown" | "mdx" => markdown::parse(&path, text)?,
             "txt" => text::parse(&path, text)?,
             "json" => json::parse(&path, text)?,
+            "html" | "htm" => match html::parse_page(&path, text, marked) {
+                Ok(mut raw) => {
+                    raw.url = Some(page_url(dir, &path, options.search_dir.as_deref()));
+                    raw.url_line = 1;
+                    vec![raw]
+                }
+                Err(why) => {
+                    skipped.push(format!("{}: not an article: {why}", path.display()));
+                    continue;
+                }
+            },
             _ => continue,
         };
         raws.extend(parsed.into_iter().map(|mut r| {
@@ -195,8 +221,83 @@ fn load(
         return Err(err(
             dir,
             None,
-            "no articles found (expected .md, .markdown, .mdx, .txt or .json files)",
+            "no articles found (expected .md, .markdown, .mdx, .txt, .json or .html files)",
         ));
     }
-    finish::finish(dir, raws, options)
+    let mut loaded = finish::finish(dir, raws, options)?;
+    skipped.append(&mut loaded.skipped);
+    loaded.skipped = skipped;
+    Ok(loaded)
+}
+
+/// The URL of a built page: the folder of an `index.html`, else the file; relative to the search
+/// folder when there is one, else from the site's root.
+fn page_url(root: &Path, page: &Path, search_dir: Option<&Path>) -> String {
+    let abs = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let page = abs(page);
+    let is_index = page.file_name().is_some_and(|n| {
+        n.eq_ignore_ascii_case("index.html") || n.eq_ignore_ascii_case("index.htm")
+    });
+    let target = if is_index {
+        page.parent().unwrap_or(&page).to_path_buf()
+    } else {
+        page.clone()
+    };
+    let parts = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let to = parts(&target);
+    let from = parts(&abs(search_dir.unwrap_or(root)));
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let encode = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let down: Vec<String> = to[common..].iter().map(|s| encode(s)).collect();
+    let mut url = if search_dir.is_some() {
+        "../".repeat(from.len() - common)
+    } else {
+        "/".to_string()
+    };
+    url += &down.join("/");
+    if is_index && !down.is_empty() {
+        url.push('/');
+    }
+    if url.is_empty() {
+        url = "./".into();
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_url;
+    use std::path::Path;
+
+    #[test]
+    fn page_urls() {
+        let root = Path::new("/site/public");
+        let search = Path::new("/site/public/search");
+        let url = |p: &str, s| page_url(root, &root.join(p), s);
+        assert_eq!(url("posts/x/index.html", Some(search)), "../posts/x/");
+        assert_eq!(url("posts/x/index.html", None), "/posts/x/");
+        assert_eq!(url("about.html", Some(search)), "../about.html");
+        assert_eq!(url("index.html", Some(search)), "../");
+        assert_eq!(
+            url("posts/中文 頁/index.html", None),
+            "/posts/%E4%B8%AD%E6%96%87%20%E9%A0%81/"
+        );
+        assert_eq!(url("index.html", None), "/");
+    }
 }

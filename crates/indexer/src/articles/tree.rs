@@ -16,7 +16,7 @@ use crate::fields::Origin;
 pub const CONFIG: &str = "article-search.toml";
 
 /// Extensions of article files.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt", "json"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt", "json", "html", "htm"];
 
 /// The files of a tree: articles with their origin, and what was left out.
 #[derive(Debug, Default)]
@@ -27,15 +27,15 @@ pub struct Walked {
     pub others: BTreeMap<String, usize>,
 }
 
-/// Walks `root` recursively.
-pub fn walk(root: &Path) -> Result<Walked, Error> {
+/// Walks `root` recursively, leaving out the folder `skip` (where the search files go).
+pub fn walk(root: &Path, skip: Option<&Path>) -> Result<Walked, Error> {
     let mut walked = Walked::default();
-    visit(root, root, &mut walked)?;
+    visit(root, root, skip, &mut walked)?;
     walked.files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(walked)
 }
 
-fn visit(root: &Path, dir: &Path, walked: &mut Walked) -> Result<(), Error> {
+fn visit(root: &Path, dir: &Path, skip: Option<&Path>, walked: &mut Walked) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| err(dir, None, format!("cannot read the folder: {e}")))?;
     for entry in entries {
@@ -50,8 +50,9 @@ fn visit(root: &Path, dir: &Path, walked: &mut Walked) -> Result<(), Error> {
             .map_err(|e| err(&path, None, e.to_string()))?
             .is_dir();
         if is_dir {
-            if !name.starts_with('_') || name == "_posts" {
-                visit(root, &path, walked)?;
+            let ours = skip.is_some_and(|s| same_dir(s, &path));
+            if !ours && (!name.starts_with('_') || name == "_posts") {
+                visit(root, &path, skip, walked)?;
             }
             continue;
         }
@@ -75,6 +76,13 @@ fn visit(root: &Path, dir: &Path, walked: &mut Walked) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// A language folder name: `en`, `zh`, `zh-hant`, `pt-br` (two letters, or two or three with
