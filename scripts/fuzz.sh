@@ -6,8 +6,8 @@
 #   scripts/fuzz.sh 60 search       one target for 60 s
 #
 # Targets (fuzz/fuzz_targets/): tokenize (normalizer + tokenizer), query (query parser), search
-# (search, snippets and the reader view over the seed index), index_open (index bytes, with and
-# without a valid checksum), loaders (Markdown/TOML/YAML, text and JSON article files and the
+# (search, snippets and the reader view over the seed index), index_open (index bytes mutated from
+# the seed index), loaders (Markdown/MDX with TOML/YAML, text, JSON and HTML article files and the
 # checks after them). A crash is saved under fuzz/artifacts/TARGET/; turn it into a regression
 # test in tests/robustness.rs. Each run's summary goes to fuzz/logs/TARGET.log.
 set -euo pipefail
@@ -40,12 +40,20 @@ for f in seeds/*.md tests/fixtures/hostile/*; do
   esac
   seed tokenize "$n" '' "$f"
 done
+for f in $(find tests/fixtures/hugo tests/fixtures/jekyll -name '*.md' -o -name '*.html'); do
+  n=$(echo "$f" | tr '/' '_')
+  case "$f" in
+    *.md) seed loaders "$n" '\000' "$f" ;;
+    *.html) seed loaders "$n" '\004' "$f" ;;
+  esac
+done
 grep -o '"[^"]*"' tests/browser/parity.test.mjs | tr -d '"' | sort -u | while read -r q; do
   h=$(printf '%s' "$q" | md5sum | cut -c1-12)
   printf '%s' "$q" > /tmp/article-search-q && seed query "$h" '' /tmp/article-search-q
   seed search "$h" '\012\000' /tmp/article-search-q
 done
-index=$(find fuzz/target -path '*/build/article-search-*/out/index.bin' | head -1)
+# The newest build's index (older build folders may hold an index of an older format).
+index=$(ls -t $(find fuzz/target -path '*/build/article-search-*/out/index.bin') 2>/dev/null | head -1)
 [ -n "$index" ] && seed index_open seed-index '' "$index"
 
 for t in "${targets[@]}"; do
