@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use article_search::{with_engine, Options, Results};
 
 const USAGE: &str = "usage: article-search build --site DIR --out DIR [--url PATTERN] [--drafts] [--now DATE]
-       article-search [--json] [--limit N] [--in DIR] QUERY...
+       article-search [--json] [--limit N] [--in DIR] [--filter FIELD=VALUE]... [--from DATE]
+                      [--to DATE] [--sort relevance|newest|oldest] [--facets] QUERY...
        article-search [--json] [--in DIR] --article ID [QUERY...]
 
 build     index the articles under --site (Markdown/MDX, text, JSON; Hugo, Jekyll and plain
@@ -66,6 +67,39 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     .map_err(|_| format!("--limit: `{n}` is not a number"))?;
             }
             "--article" => article = Some(args.next().ok_or("--article needs an id")?),
+            "--filter" => {
+                let f = args.next().ok_or("--filter needs FIELD=VALUE")?;
+                let (field, value) = f
+                    .split_once('=')
+                    .ok_or(format!("--filter: `{f}` is not FIELD=VALUE"))?;
+                match options.filters.iter_mut().find(|x| x.field == field) {
+                    Some(x) => x.values.push(value.to_string()),
+                    None => options.filters.push(engine::Filter {
+                        field: field.to_string(),
+                        values: vec![value.to_string()],
+                    }),
+                }
+            }
+            "--sort" => {
+                options.sort = match args.next().as_deref() {
+                    Some("relevance") => engine::Sort::Relevance,
+                    Some("newest") => engine::Sort::Newest,
+                    Some("oldest") => engine::Sort::Oldest,
+                    _ => return Err("--sort needs relevance, newest or oldest".into()),
+                }
+            }
+            "--from" | "--to" => {
+                let d = args.next().ok_or(format!("{arg} needs a date"))?;
+                let w = engine::date::When::parse(&d)
+                    .ok_or(format!("{arg}: `{d}` is not a date like 2025-09-19"))?;
+                if arg == "--from" {
+                    options.from = Some(w.seconds);
+                } else {
+                    // A calendar date includes its whole day, as in the JS API.
+                    options.to = Some(w.seconds + if w.date_only { 86_399 } else { 0 });
+                }
+            }
+            "--facets" => options.facets = true,
             "--in" => {
                 let dir = std::path::PathBuf::from(args.next().ok_or("--in needs a folder")?);
                 let path = dir.join("pkg/article_search_bg.wasm");
@@ -105,7 +139,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         return Ok(());
     }
-    if words.is_empty() {
+    if words.is_empty() && !options.narrows() {
         return Err(USAGE.to_string());
     }
     let results = with_engine(|e| e.search(&query, options)).map_err(|e| e.to_string())?;

@@ -21,29 +21,159 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|_| JsError::new("cannot convert the result to a JS value"))
 }
 
-/// Reads `options[name]`: absent → `default`; else a non-negative integer.
-fn count(options: &JsValue, name: &str, default: usize) -> Result<usize, JsError> {
+/// `options[name]`, or `undefined` when `options` is absent.
+fn get(options: &JsValue, name: &str) -> Result<JsValue, JsError> {
     if options.is_undefined() || options.is_null() {
-        return Ok(default);
+        return Ok(JsValue::UNDEFINED);
     }
     if !options.is_object() {
         return Err(JsError::new(
             "options must be an object, e.g. { limit: 10 }",
         ));
     }
-    let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
-        .map_err(|_| JsError::new("options could not be read"))?;
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| JsError::new("options could not be read"))
+}
+
+/// Reads `options[name]`: absent → `default`; else a non-negative integer.
+fn count(
+    options: &JsValue,
+    name: &str,
+    default: usize,
+    message: &'static str,
+) -> Result<usize, JsError> {
+    let value = get(options, name)?;
     if value.is_undefined() {
         return Ok(default);
     }
     match value.as_f64() {
         Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(n.min(1e9) as usize),
-        _ => Err(JsError::new(if name == "limit" {
-            "options.limit must be a non-negative integer"
-        } else {
-            "options.offset must be a non-negative integer"
-        })),
+        _ => Err(JsError::new(message)),
     }
+}
+
+/// A date option (`from`, `to`): a string the engine's date parser reads.
+fn date(
+    options: &JsValue,
+    name: &str,
+    end_of_day: bool,
+    message: &'static str,
+) -> Result<Option<i64>, JsError> {
+    let value = get(options, name)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let when = value
+        .as_string()
+        .and_then(|s| engine::date::When::parse(&s))
+        .ok_or_else(|| JsError::new(message))?;
+    // `to: "2025-09-19"` includes that whole day.
+    Ok(Some(if end_of_day && when.date_only {
+        when.seconds + 86_399
+    } else {
+        when.seconds
+    }))
+}
+
+/// `options.filters`: `{ field: value or [values] }`, fields among `engine::index::FACETS`.
+fn filters(options: &JsValue) -> Result<Vec<engine::Filter>, JsError> {
+    let value = get(options, "filters")?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !value.is_object() {
+        return Err(JsError::new(
+            "options.filters must be an object, e.g. { section: [\"特稿\"] }",
+        ));
+    }
+    let mut out = Vec::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let field = pair.get(0).as_string().unwrap_or_default();
+        if !engine::index::FACETS.contains(&field.as_str()) {
+            return Err(JsError::new(
+                "options.filters: fields are section, source, author, tags, categories, lang",
+            ));
+        }
+        let v = pair.get(1);
+        let values = if let Some(one) = v.as_string() {
+            vec![one]
+        } else if js_sys::Array::is_array(&v) {
+            let list: js_sys::Array = v.unchecked_into();
+            list.iter()
+                .map(|x| {
+                    x.as_string()
+                        .ok_or_else(|| JsError::new("options.filters: values must be strings"))
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            return Err(JsError::new("options.filters: values must be strings"));
+        };
+        out.push(engine::Filter { field, values });
+    }
+    Ok(out)
+}
+
+/// All of `search`'s options.
+fn read_options(o: &JsValue) -> Result<Options, JsError> {
+    let defaults = Options::default();
+    let sort = match get(o, "sort")?.as_string().as_deref() {
+        None | Some("relevance") => engine::Sort::Relevance,
+        Some("newest") => engine::Sort::Newest,
+        Some("oldest") => engine::Sort::Oldest,
+        Some(_) => {
+            return Err(JsError::new(
+                "options.sort must be \"relevance\", \"newest\" or \"oldest\"",
+            ))
+        }
+    };
+    let recency = get(o, "recency")?;
+    let recency = match recency.as_f64() {
+        _ if recency.is_undefined() => 0.0,
+        Some(days) if days.is_finite() && days >= 0.0 => days,
+        _ => {
+            return Err(JsError::new(
+                "options.recency must be a number of days (a half-life)",
+            ))
+        }
+    };
+    let facets = get(o, "facets")?;
+    Ok(Options {
+        limit: count(
+            o,
+            "limit",
+            defaults.limit,
+            "options.limit must be a non-negative integer",
+        )?,
+        offset: count(
+            o,
+            "offset",
+            0,
+            "options.offset must be a non-negative integer",
+        )?,
+        sort,
+        filters: filters(o)?,
+        from: date(
+            o,
+            "from",
+            false,
+            "options.from must be a date like \"2025-09-19\"",
+        )?,
+        to: date(
+            o,
+            "to",
+            true,
+            "options.to must be a date like \"2025-09-19\"",
+        )?,
+        facets: facets.as_bool().unwrap_or(false),
+        facet_values: count(
+            o,
+            "facetValues",
+            defaults.facet_values,
+            "options.facetValues must be a non-negative integer",
+        )?,
+        recency,
+    })
 }
 
 /// A string argument: a JS string as it is; `undefined` or `null` as "" where `optional`; any other
@@ -70,15 +200,13 @@ pub fn open(bytes: JsValue) -> Result<u32, JsError> {
     crate::open(bytes).map_err(engine_error)
 }
 
-/// Searches the open index: `search(query, { limit?, offset? })` →
-/// `{ total, hits: [{ id, title, url, date, source, section, score, snippet, highlights, titleHighlights }] }`.
+/// Searches the open index: `search(query, { limit?, offset?, sort?, filters?, from?, to?,
+/// facets?, facetValues?, recency? })` → `{ total, hits: [{ id, title, url, date, source, section,
+/// tags, categories, score, snippet, highlights, titleHighlights }], facets? }`.
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let query = string_arg(&query, true, "search(query): query must be a string")?;
-    let options = Options {
-        limit: count(&options, "limit", Options::default().limit)?,
-        offset: count(&options, "offset", 0)?,
-    };
+    let options = read_options(&options)?;
     let results = with_engine(|e| e.search(&query, options)).map_err(engine_error)?;
     to_js(&results)
 }

@@ -52,7 +52,7 @@ proptest! {
 
     #[test]
     fn any_query_returns_consistent_hits(q in query()) {
-        let r = with_engine(|e| e.search(&q, Options { limit: 100, offset: 0 })).unwrap();
+        let r = with_engine(|e| e.search(&q, Options { limit: 100, offset: 0 , ..Default::default() })).unwrap();
         prop_assert!(r.hits.len() as u32 <= r.total);
         for hit in &r.hits {
             check_ranges(&hit.snippet, &hit.highlights);

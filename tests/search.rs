@@ -193,6 +193,7 @@ fn limit_and_offset_page_through_hits() {
             Options {
                 limit: 100,
                 offset: 0,
+                ..Default::default()
             },
         )
     })
@@ -203,6 +204,7 @@ fn limit_and_offset_page_through_hits() {
             Options {
                 limit: 1,
                 offset: 1,
+                ..Default::default()
             },
         )
     })
@@ -342,6 +344,7 @@ fn limit_zero_gives_the_count_and_no_hits() {
             Options {
                 limit: 0,
                 offset: 0,
+                ..Default::default()
             },
         )
     })

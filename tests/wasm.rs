@@ -118,3 +118,32 @@ fn open_checks_its_argument_and_the_bytes() {
     open_seeds();
     assert!(wasm::search("中國".into(), JsValue::UNDEFINED).is_ok());
 }
+
+#[wasm_bindgen_test]
+fn filters_sort_and_facets_through_js() {
+    open_seeds();
+    let opts: JsValue = js_sys::JSON::parse(
+        r#"{"filters": {"source": ["香港文匯報"]}, "sort": "newest", "facets": true, "limit": 0, "from": "2025-09-19", "to": "2025-09-19"}"#,
+    )
+    .unwrap();
+    let v = js_json(&wasm::search("".into(), opts).unwrap());
+    assert_eq!(v["total"], 3);
+    let source = v["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "source")
+        .unwrap();
+    // The source filter does not narrow its own counts: both sources are counted.
+    assert_eq!(source["values"].as_array().unwrap().len(), 2);
+    for bad in [
+        r#"{"sort": "best"}"#,
+        r#"{"filters": {"colour": "red"}}"#,
+        r#"{"filters": {"tags": [1]}}"#,
+        r#"{"from": "last week"}"#,
+        r#"{"recency": -1}"#,
+    ] {
+        let opts: JsValue = js_sys::JSON::parse(bad).unwrap();
+        assert!(wasm::search("中國".into(), opts).is_err(), "{bad}");
+    }
+}

@@ -11,6 +11,8 @@ export interface Hit {
   date: string;
   source: string;
   section: string;
+  tags: string[];
+  categories: string[];
   /** Relevance; only the order is meaningful. */
   score: number;
   /** Excerpt of the original article text around the matches. */
@@ -27,7 +29,20 @@ export interface Results {
   hits: Hit[];
   /** Present and true when the query was longer than the engine reads (256 characters, 16 terms). */
   truncated?: boolean;
+  /** With `facets: true`: per field, its values among the matching articles, most first. */
+  facets?: Facet[];
 }
+
+export interface Facet {
+  field: FacetField;
+  /** Each value's matching articles: the query and the other fields' filters apply, this field's do not. */
+  values: { value: string; count: number }[];
+  /** Values with matches beyond `facetValues`. */
+  more: number;
+}
+
+/** The fields articles can be filtered and counted by. */
+export type FacetField = "section" | "source" | "author" | "tags" | "categories" | "lang";
 
 export interface Article {
   id: string;
@@ -38,6 +53,11 @@ export interface Article {
   source: string;
   byline: string;
   section: string;
+  tags: string[];
+  categories: string[];
+  description: string;
+  /** BCP 47 language tag, or "". */
+  lang: string;
   /** Full text; paragraphs are separated by blank lines. */
   body: string;
   highlights: Range[];
@@ -47,8 +67,22 @@ export interface Article {
 export interface SearchOptions {
   /** Hits to return, 0–100 (default 10; 0 gives only `total`). */
   limit?: number;
-  /** Hits to skip, for paging (default 0). */
+  /** Hits to skip, for paging (default 0); the order is stable across pages. */
   offset?: number;
+  /** "relevance" (default; an empty query with filters lists newest first), "newest" or "oldest". */
+  sort?: "relevance" | "newest" | "oldest";
+  /** Only articles with one of the values of each field (AND across fields, OR within one). */
+  filters?: Partial<Record<FacetField, string | string[]>>;
+  /** Only articles dated on or after this date ("2025-09-19", or with a time and zone). */
+  from?: string;
+  /** Only articles dated on or before this date (a calendar date includes its whole day, UTC). */
+  to?: string;
+  /** Count the values of every facet field over all matching articles. */
+  facets?: boolean;
+  /** Most values listed per facet field (default 20). */
+  facetValues?: number;
+  /** Recency boost for news: a half-life in days (default 0, none). */
+  recency?: number;
 }
 
 /** Loads the wasm module and index from `base` (default: this module's folder). */

@@ -7,10 +7,16 @@ fn check(text: &str, ranges: &[[u32; 2]]) {
     let units: Vec<u16> = text.encode_utf16().collect();
     let mut last = 0;
     for &[s, e] in ranges {
-        assert!(s >= last && s < e && e as usize <= units.len(), "{s}..{e} in {text:?}");
+        assert!(
+            s >= last && s < e && e as usize <= units.len(),
+            "{s}..{e} in {text:?}"
+        );
         for at in [s, e] {
             if let Some(&u) = units.get(at as usize) {
-                assert!(!(0xDC00..0xE000).contains(&u), "boundary inside a surrogate pair");
+                assert!(
+                    !(0xDC00..0xE000).contains(&u),
+                    "boundary inside a surrogate pair"
+                );
             }
         }
         last = e;
@@ -19,7 +25,11 @@ fn check(text: &str, ranges: &[[u32; 2]]) {
 
 fuzz_target!(|input: (u8, u8, &str)| {
     let (limit, offset, query) = input;
-    let options = engine::Options { limit: usize::from(limit), offset: usize::from(offset) };
+    let options = engine::Options {
+        limit: usize::from(limit),
+        offset: usize::from(offset),
+        ..Default::default()
+    };
     article_search::with_engine(|e| {
         let r = e.search(query, options);
         assert!(r.hits.len() <= usize::from(limit).min(engine::search::MAX_LIMIT));

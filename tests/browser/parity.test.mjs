@@ -24,6 +24,18 @@ test("wasm search equals the CLI's --json output", () => {
   }
 });
 
+test("filters, date ranges, sort and facets: wasm equals the CLI", () => {
+  const cases = [
+    [["--filter", "source=香港文匯報", "--facets", "中國"], { filters: { source: ["香港文匯報"] }, facets: true }],
+    [["--sort", "newest", "--from", "2025-09-19", "--to", "2025-09-19", ""], { sort: "newest", from: "2025-09-19", to: "2025-09-19" }],
+    [["--filter", "section=特稿", "--filter", "section=財經", "--sort", "oldest", "中國"], { filters: { section: ["特稿", "財經"] }, sort: "oldest" }],
+  ];
+  for (const [args, options] of cases) {
+    const native = JSON.parse(execFileSync(cli, ["--json", "--limit", "10", ...args], { encoding: "utf8" }));
+    assert.deepEqual(wasm.search(args.at(-1), options), native, args.join(" "));
+  }
+});
+
 test("any JS string is a valid query, lone surrogates included", () => {
   for (const q of ["", "\uD800", "\uDC00abc", "a\uD83D", "\u0000", "x".repeat(1 << 20), "😀".repeat(1000)]) {
     const r = wasm.search(q);

@@ -41,4 +41,4 @@ pub mod tokenize;
 mod varint;
 
 pub use error::{Error, Result};
-pub use search::{Article, Engine, Hit, Options, Results};
+pub use search::{Article, Engine, Facet, FacetCount, Filter, Hit, Options, Results, Sort};

@@ -19,6 +19,7 @@
 //! nothing of JavaScript.
 
 mod bm25;
+mod filter;
 mod phrase;
 mod results;
 mod setops;
@@ -26,7 +27,10 @@ mod setops;
 use std::cell::OnceCell;
 
 pub use crate::termdict::{Quality, MAX_EXPANSIONS};
-pub use results::{Article, Hit, Options, Results, DEFAULT_LIMIT, MAX_LIMIT};
+pub use results::{
+    Article, Facet, FacetCount, Filter, Hit, Options, Results, Sort, DEFAULT_FACET_VALUES,
+    DEFAULT_LIMIT, MAX_LIMIT,
+};
 
 use crate::error::Result;
 use crate::index::{Doc, Index, FACETS};
@@ -65,27 +69,77 @@ impl<'a> Engine<'a> {
         &self.index
     }
 
-    /// Searches. Any string is a valid query; one with no searchable term has no hits.
+    /// Searches. Any string is a valid query. One with no searchable term has no hits, unless
+    /// the options narrow the articles (filters, a date range): then it lists those, newest
+    /// first.
     pub fn search(&self, input: &str, options: Options) -> Results {
         let query = parse(self.index.folder(), input);
         let truncated = query.truncated;
-        let Some(terms) = self.resolve(&query) else {
-            return Results {
-                truncated,
-                ..Results::default()
-            };
+        let n = self.index.len();
+        let columns = self.index.columns();
+        let browse = query.terms.is_empty();
+        let range = filter::date_range(columns, n, options.from, options.to);
+        // Every article that matches the query in the date range, before field filters (the
+        // facet counts need them all).
+        let mut matched: Vec<(u32, Quality, bool, f64, Vec<Occ>)> = Vec::new();
+        if browse {
+            if !options.narrows() {
+                return Results {
+                    truncated,
+                    ..Results::default()
+                };
+            }
+            matched.extend(
+                (0..n)
+                    .filter(|&d| range.contains(d))
+                    .map(|d| (d, Quality::Exact, true, 0.0, Vec::new())),
+            );
+        } else if let Some(terms) = self.resolve(&query) {
+            let positive = terms
+                .iter()
+                .filter(|t| !t.negated)
+                .map(|t| t.docs.as_slice());
+            for d in setops::intersect_all(positive)
+                .into_iter()
+                .filter(|&d| range.contains(d))
+            {
+                if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
+                    matched.push((d, tier, literal, score, occs));
+                }
+            }
+        }
+        let facets = if options.facets {
+            let docs: Vec<u32> = matched.iter().map(|m| m.0).collect();
+            filter::facets(columns, n, &docs, &options)
+        } else {
+            Vec::new()
         };
+        let allowed =
+            (!options.filters.is_empty()).then(|| filter::allowed(columns, n, &options, None));
+        let newest = (0..n)
+            .rev()
+            .find_map(|d| columns.date(d))
+            .map(|w| w.seconds);
         let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
         let mut order: Vec<u64> = Vec::new();
-        let positive = terms
-            .iter()
-            .filter(|t| !t.negated)
-            .map(|t| t.docs.as_slice());
-        for d in setops::intersect_all(positive) {
-            if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
-                order.push(rank_key(tier, literal, score, ranked.len()));
-                ranked.push((d, score, occs));
+        for (d, tier, literal, mut score, occs) in matched {
+            if allowed.as_ref().is_some_and(|a| !a.contains(d)) {
+                continue;
             }
+            let date = columns.date(d).map(|w| w.seconds);
+            if options.recency > 0.0 {
+                if let (Some(newest), Some(date)) = (newest, date) {
+                    let age_days = (newest - date).max(0) as f64 / 86_400.0;
+                    score *= bm25::recency(age_days, options.recency);
+                }
+            }
+            let i = ranked.len();
+            order.push(match options.sort {
+                Sort::Relevance if !browse => rank_key(tier, literal, score, i),
+                Sort::Oldest => bm25::date_key(d, date.is_some(), false, i),
+                _ => bm25::date_key(d, date.is_some(), true, i),
+            });
+            ranked.push((d, score, occs));
         }
         crate::sort::sort_u64(&mut order);
         let total = order.len() as u32;
@@ -104,6 +158,7 @@ impl<'a> Engine<'a> {
             total,
             hits,
             truncated,
+            facets,
         }
     }
 

@@ -1,0 +1,191 @@
+//! Filters, date ranges and facet counts over the per-document columns: no article text is read.
+//!
+//! Documents are numbered in date order (undated first), so a date range is a range of document
+//! numbers; a field filter is the union of its values' document lists; fields combine by AND.
+
+use super::results::{Facet, FacetCount, Filter, Options};
+use crate::index::{Columns, FACETS};
+
+/// A set of document numbers as a bitmap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocSet(Vec<u64>);
+
+impl DocSet {
+    /// Every document of `n`.
+    pub fn all(n: u32) -> DocSet {
+        let mut bits = vec![u64::MAX; (n as usize).div_ceil(64)];
+        if !n.is_multiple_of(64) {
+            if let Some(last) = bits.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        DocSet(bits)
+    }
+
+    /// No document of `n`.
+    pub fn none(n: u32) -> DocSet {
+        DocSet(vec![0; (n as usize).div_ceil(64)])
+    }
+
+    /// Whether `d` is in the set.
+    pub fn contains(&self, d: u32) -> bool {
+        self.0
+            .get(d as usize / 64)
+            .is_some_and(|w| w & (1 << (d % 64)) != 0)
+    }
+
+    fn insert(&mut self, d: u32) {
+        if let Some(w) = self.0.get_mut(d as usize / 64) {
+            *w |= 1 << (d % 64);
+        }
+    }
+
+    fn and(&mut self, other: &DocSet) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+}
+
+/// The documents dated within `from ..= to` (both optional; a range leaves undated documents out).
+pub fn date_range(columns: &Columns<'_>, n: u32, from: Option<i64>, to: Option<i64>) -> DocSet {
+    if from.is_none() && to.is_none() {
+        return DocSet::all(n);
+    }
+    // Dates ascend with document numbers: find the bounds by binary search.
+    let key = |d: u32| columns.date(d).map(|w| w.seconds);
+    let first = partition(n, |d| match key(d) {
+        None => true,
+        Some(s) => from.is_some_and(|f| s < f),
+    });
+    let end = partition(n, |d| match key(d) {
+        None => true,
+        Some(s) => to.is_none_or(|t| s <= t),
+    });
+    let mut set = DocSet::none(n);
+    for d in first..end.max(first) {
+        set.insert(d);
+    }
+    set
+}
+
+/// The first document number in `0..n` for which `before` is false (`before` must hold for a
+/// prefix of the numbers).
+fn partition(n: u32, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The documents one filter allows: any of its values.
+fn field_set(columns: &Columns<'_>, n: u32, filter: &Filter) -> DocSet {
+    let mut set = DocSet::none(n);
+    let Some(f) = FACETS.iter().position(|&name| name == filter.field) else {
+        return set;
+    };
+    let values = columns.values(f);
+    let mut docs = Vec::new();
+    for v in &filter.values {
+        if let Ok(id) = values.binary_search_by(|x| x.text.cmp(v.as_str())) {
+            docs.clear();
+            columns.value_docs(f, id as u32, &mut docs);
+            for &d in &docs {
+                set.insert(d);
+            }
+        }
+    }
+    set
+}
+
+/// What `options` allow: its date range and every filter except those of field `except`.
+pub fn allowed(columns: &Columns<'_>, n: u32, options: &Options, except: Option<&str>) -> DocSet {
+    let mut set = date_range(columns, n, options.from, options.to);
+    for filter in options
+        .filters
+        .iter()
+        .filter(|f| Some(f.field.as_str()) != except)
+    {
+        set.and(&field_set(columns, n, filter));
+    }
+    set
+}
+
+/// Facet counts over `matched` (the documents matching the query in the date range, before field
+/// filters): for each field, the documents allowed by the other fields' filters. Fields with no
+/// value among them are left out.
+pub fn facets(columns: &Columns<'_>, n: u32, matched: &[u32], options: &Options) -> Vec<Facet> {
+    let mut out = Vec::new();
+    for (f, &field) in FACETS.iter().enumerate() {
+        let values = columns.values(f);
+        if values.is_empty() {
+            continue;
+        }
+        let others = allowed(columns, n, options, Some(field));
+        let mut counts = vec![0u32; values.len()];
+        for &d in matched.iter().filter(|&&d| others.contains(d)) {
+            for &id in columns.value_ids(d, f) {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        // Most first, then by value (ids follow the values' byte order): a stable order.
+        let mut keys: Vec<u64> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(id, &c)| u64::from(!c) << 32 | id as u64)
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        crate::sort::sort_u64(&mut keys);
+        let shown = keys.len().min(options.facet_values);
+        out.push(Facet {
+            field: field.to_string(),
+            values: keys[..shown]
+                .iter()
+                .filter_map(|&k| {
+                    let id = (k & 0xFFFF_FFFF) as usize;
+                    Some(FacetCount {
+                        value: values.get(id)?.text.to_string(),
+                        count: *counts.get(id)?,
+                    })
+                })
+                .collect(),
+            more: (keys.len() - shown) as u32,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_sets() {
+        let all = DocSet::all(70);
+        assert!(all.contains(0) && all.contains(69) && !all.contains(70));
+        let mut s = DocSet::none(70);
+        s.insert(65);
+        let mut both = all.clone();
+        both.and(&s);
+        assert!(both.contains(65) && !both.contains(64));
+        assert_eq!(DocSet::all(64).0, vec![u64::MAX]);
+    }
+
+    #[test]
+    fn partition_finds_the_boundary() {
+        assert_eq!(partition(10, |d| d < 4), 4);
+        assert_eq!(partition(10, |_| true), 10);
+        assert_eq!(partition(0, |_| true), 0);
+    }
+}
