@@ -9,19 +9,19 @@ use std::process::{Command, Stdio};
 use criterion::{criterion_group, criterion_main, Criterion};
 use engine::{Engine, Options};
 
-const SEED_QUERIES: &[&str] = &[
-    "劉權",
-    "刘权",
-    "粤港澳",
-    "GPT-4",
-    "opnai",
-    "deep",
-    "DeepSeek 開源",
-    "中國企業",
-    "3.46萬億元",
-    "美國大選",
-    "依靠獨立研究人員",
-];
+/// The example queries marked `bench` in tests/queries.json.
+fn seed_queries() -> Vec<String> {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/queries.json")).expect("queries.json");
+    table["queries"]
+        .as_array()
+        .expect("queries")
+        .iter()
+        .filter(|e| e["bench"] == true)
+        .filter_map(|e| e["query"].as_str().map(str::to_string))
+        .collect()
+}
+
 const POEM_QUERIES: &[&str] = &[
     "明月",
     "春风",
@@ -87,10 +87,10 @@ fn bench(c: &mut Criterion) {
     report("seed articles", article_search::INDEX, &seeds);
     let engine = Engine::open(article_search::INDEX).expect("index");
     let mut group = c.benchmark_group("seed");
-    for q in SEED_QUERIES {
-        engine.search(q, Options::default()); // warm the tokenized-article cache
-        group.bench_function(*q, |b| {
-            b.iter(|| engine.search(black_box(q), Options::default()))
+    for q in seed_queries() {
+        engine.search(&q, Options::default()); // warm the tokenized-article cache
+        group.bench_function(q.as_str(), |b| {
+            b.iter(|| engine.search(black_box(&q), Options::default()))
         });
     }
     group.finish();

@@ -21,17 +21,10 @@ fn js_json(v: &JsValue) -> serde_json::Value {
 #[wasm_bindgen_test]
 fn search_through_js_equals_the_engine() {
     open_seeds();
-    for q in [
-        "劉權",
-        "刘权",
-        "GPT-4",
-        "opnai",
-        "TikTok 特朗普",
-        "中國企業",
-        "美國大選",
-        "",
-        "   ",
-    ] {
+    let table: serde_json::Value = serde_json::from_str(include_str!("queries.json")).unwrap();
+    let queries = table["queries"].as_array().unwrap();
+    let examples = queries.iter().map(|e| e["query"].as_str().unwrap());
+    for q in examples.chain(["", "   "]) {
         let js = wasm::search(q.into(), JsValue::UNDEFINED)
             .unwrap_or_else(|_| panic!("search({q}) threw"));
         let native = with_engine(|e| e.search(q, Options::default())).unwrap();
