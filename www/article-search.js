@@ -110,29 +110,58 @@ const STRINGS = {
     placeholder: "搜尋文章…（按 / 開始）",
     loading: "載入中…",
     results: (n) => `共 ${n} 篇結果`,
+    shown: (k, n) => `顯示 ${k} / ${n} 篇`,
     none: (q) => `找不到「${q}」的相關文章`,
     error: "搜尋暫時無法使用",
     clear: "清除",
+    more: "更多結果",
+    filters: "篩選",
+    clearFilters: "清除篩選",
+    sort: "排序",
+    sorts: { relevance: "相關度", newest: "最新", oldest: "最舊" },
+    fields: { section: "欄目", source: "來源", author: "作者", tags: "標籤", categories: "分類", lang: "語言" },
+    from: "由",
+    to: "至",
   },
   "zh-Hans": {
     label: "搜索文章",
     placeholder: "搜索文章…（按 / 开始）",
     loading: "加载中…",
     results: (n) => `共 ${n} 篇结果`,
+    shown: (k, n) => `显示 ${k} / ${n} 篇`,
     none: (q) => `没有找到“${q}”的相关文章`,
     error: "搜索暂时无法使用",
     clear: "清除",
+    more: "更多结果",
+    filters: "筛选",
+    clearFilters: "清除筛选",
+    sort: "排序",
+    sorts: { relevance: "相关度", newest: "最新", oldest: "最旧" },
+    fields: { section: "栏目", source: "来源", author: "作者", tags: "标签", categories: "分类", lang: "语言" },
+    from: "从",
+    to: "至",
   },
   en: {
     label: "Search articles",
     placeholder: "Search articles… (press /)",
     loading: "Loading…",
     results: (n) => (n === 1 ? "1 result" : `${n} results`),
+    shown: (k, n) => `Showing ${k} of ${n}`,
     none: (q) => `No articles match “${q}”`,
     error: "Search is unavailable right now",
     clear: "Clear",
+    more: "More results",
+    filters: "Filters",
+    clearFilters: "Clear filters",
+    sort: "Sort",
+    sorts: { relevance: "Relevance", newest: "Newest", oldest: "Oldest" },
+    fields: { section: "Section", source: "Source", author: "Author", tags: "Tags", categories: "Categories", lang: "Language" },
+    from: "From",
+    to: "To",
   },
 };
+
+const LOCALES = { "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", en: "en" };
 
 /** The UI language for a BCP 47 tag: zh-Hans for mainland/Singapore Chinese, en for English. */
 export function uiLanguage(tag) {
@@ -140,6 +169,25 @@ export function uiLanguage(tag) {
   if (t.startsWith("en")) return "en";
   if (/^zh-(hans|cn|sg|my)\b/.test(t)) return "zh-Hans";
   return "zh-Hant";
+}
+
+/**
+ * An article date for display in `lang`. A date alone (`2025-09-19`) is a calendar date, shown as
+ * that day everywhere (never shifted by a time zone); a date with a time is an instant, shown in
+ * the reader's zone. Anything else is shown as written.
+ */
+export function formatDate(value, lang = "zh-Hant") {
+  const v = String(value || "").trim();
+  const locale = LOCALES[lang] || lang;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const d = new Date(`${v}T00:00:00Z`);
+    if (!isNaN(d)) return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  }
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) {
+    const d = new Date(v.replace(" ", "T").replace(/ ?([+-]\d{2}):?(\d{2})$/, "$1:$2"));
+    if (!isNaN(d)) return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  }
+  return v;
 }
 
 const CSS = `
@@ -181,18 +229,35 @@ const CSS = `
 input { flex: 1; min-width: 0; border: 0; outline: 0; background: transparent; color: inherit; font: inherit;
   font-size: 1.05em; padding: 10px 0; }
 input::-webkit-search-cancel-button { display: none; }
-button.clear { border: 0; background: transparent; color: var(--_muted); font: inherit; cursor: pointer; padding: 4px; }
-button.clear[hidden] { display: none; }
+button { font: inherit; color: inherit; cursor: pointer; }
+button.clear { border: 0; background: transparent; color: var(--_muted); padding: 4px; }
+[hidden] { display: none !important; }
+.panel { background: var(--_bg); color: var(--_fg); }
+:host([mode="dropdown"]) .panel { position: absolute; z-index: 2147483000; left: 0; right: 0; top: calc(100% + 4px);
+  max-height: min(70vh, 640px); overflow: auto; border: 1px solid var(--_border); border-radius: var(--_radius);
+  box-shadow: 0 8px 28px rgb(0 0 0 / 0.18); padding: 4px 8px 8px; }
+@media (max-width: 480px) {
+  :host([mode="dropdown"]) .panel { position: fixed; inset: var(--_sheet-top, 56px) 0 0 0; max-height: none; border-radius: 0; }
+}
 .status { color: var(--_muted); font-size: 0.85em; margin: 6px 2px; min-height: 1.4em; overflow-wrap: anywhere; }
 .live { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; font-size: 0.85em; margin: 4px 2px 8px; }
+.tools label { color: var(--_muted); }
+.tools select, .tools input[type=date] { font: inherit; color: inherit; background: var(--_bg); border: 1px solid var(--_border);
+  border-radius: 6px; padding: 2px 4px; }
+.group { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+.chip, .tag { border: 1px solid var(--_border); border-radius: 999px; padding: 0 8px; background: var(--_bg); font-size: 0.9em; }
+.chip[aria-pressed="true"] { background: var(--_accent); border-color: var(--_accent); color: var(--_bg); }
+.tags { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.tag { color: var(--_muted); font-size: 0.75em; }
 ul { list-style: none; margin: 0; padding: 0; }
-ul[hidden] { display: none; }
-li { border-radius: var(--_radius); }
-li a { display: block; padding: var(--_gap); color: inherit; text-decoration: none; border-radius: var(--_radius); }
-li[aria-selected="true"] a, li a:hover { background: var(--_active); }
+[role="option"] { display: block; padding: var(--_gap); color: inherit; text-decoration: none; border-radius: var(--_radius); }
+[role="option"][aria-selected="true"], [role="option"]:hover { background: var(--_active); }
 .title { display: block; color: var(--_accent); font-weight: 600; font-size: 1.05em; }
 .meta { display: block; color: var(--_muted); font-size: 0.8em; margin-top: 2px; }
 .snippet { display: block; margin-top: 4px; font-size: 0.92em; overflow-wrap: anywhere; }
+button.more { display: block; margin: 8px auto 2px; border: 1px solid var(--_border); border-radius: var(--_radius);
+  background: var(--_bg); padding: 4px 14px; }
 mark { background: var(--_mark); color: var(--_mark-fg); border-radius: 2px; padding: 0 1px; }
 `;
 
@@ -217,19 +282,31 @@ function styles(root) {
 let instances = 0;
 /** How long typing must pause before the live region announces the results (ms). */
 const ANNOUNCE_DELAY = 700;
+/** Facet fields, in the order the filter bar shows them. */
+const FIELDS = ["section", "source", "author", "categories", "tags", "lang"];
 
-/** The search box. Attributes: placeholder, lang, limit, src. Event: `article-search:open`. */
+/**
+ * The search box. Attributes: placeholder, lang, limit, src, mode ("inline" | "dropdown"),
+ * filters ("off" hides the filter bar), url-state (keep ?q=, filters and sort in the page URL).
+ * Event: `article-search:open`.
+ */
 export class ArticleSearchElement extends HTMLElement {
-  static observedAttributes = ["placeholder", "lang", "limit"];
+  static observedAttributes = ["placeholder", "lang", "limit", "filters"];
 
   constructor() {
     super();
     this.uid = `as${++instances}`;
     this.seq = 0;
     this.hits = [];
+    this.total = 0;
     this.active = -1;
     this.query = "";
     this.timer = 0;
+    /** Chosen filters: field → Set of values; sort; date range. */
+    this.filters = new Map();
+    this.sort = "relevance";
+    this.from = "";
+    this.to = "";
     const root = this.attachShadow({ mode: "open" });
     styles(root);
     const el = (tag, props = {}, attrs = {}) => {
@@ -237,6 +314,7 @@ export class ArticleSearchElement extends HTMLElement {
       for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
       return node;
     };
+    this.el = el;
     this.input = el("input", { type: "search", autocomplete: "off", spellcheck: false }, {
       role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": `${this.uid}-list`,
       enterkeyhint: "search", part: "input",
@@ -248,8 +326,12 @@ export class ArticleSearchElement extends HTMLElement {
     // once typing has paused, with the results of the query then in the box.
     this.status = el("div", { className: "status" }, { part: "status" });
     this.live = el("div", { className: "live" }, { role: "status", "aria-live": "polite" });
-    this.list = el("ul", { id: `${this.uid}-list`, hidden: true }, { role: "listbox", part: "list" });
-    root.append(field, this.status, this.live, this.list);
+    this.tools = el("div", { className: "tools", hidden: true }, { part: "filters" });
+    this.list = el("ul", { id: `${this.uid}-list` }, { role: "listbox", part: "list" });
+    this.moreButton = el("button", { type: "button", className: "more", hidden: true }, { part: "more" });
+    this.panel = el("div", { className: "panel", hidden: true }, { part: "panel" });
+    this.panel.append(this.status, this.tools, this.list, this.moreButton);
+    root.append(field, this.live, this.panel);
 
     // While an input method composes (pinyin, zhuyin, cangjie...), the box holds Latin letters
     // that are not the query yet: search once the composition ends.
@@ -260,32 +342,33 @@ export class ArticleSearchElement extends HTMLElement {
     this.input.addEventListener("compositionend", () => this.schedule());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.clearButton.addEventListener("click", () => { this.clear(); this.input.focus(); });
+    this.moreButton.addEventListener("click", () => this.more());
     // Focus leaving the widget closes the list (the combobox pattern); coming back reopens it.
     this.addEventListener("focusout", (e) => {
       const to = e.relatedTarget;
       if (!to || (!this.contains(to) && !root.contains(to))) this.close();
     });
-    this.input.addEventListener("focus", () => {
-      if (this.hits.length) {
-        this.list.hidden = false;
-        this.input.setAttribute("aria-expanded", "true");
-      }
-    });
+    this.input.addEventListener("focus", () => { if (this.query) this.openPanel(); });
     this.onGlobalKey = (e) => this.globalKey(e);
+    // A dropdown closes on a click outside it.
+    this.onDocClick = (e) => { if (!e.composedPath().includes(this)) this.close(); };
   }
 
   connectedCallback() {
     this.applyStrings();
     document.addEventListener("keydown", this.onGlobalKey);
+    document.addEventListener("click", this.onDocClick);
     this.ready = load(this.base()).catch((err) => {
       this.status.textContent = this.t.error;
       throw err;
     });
     this.ready.catch(() => {});
+    if (this.hasAttribute("url-state")) this.restoreState();
   }
 
   disconnectedCallback() {
     document.removeEventListener("keydown", this.onGlobalKey);
+    document.removeEventListener("click", this.onDocClick);
   }
 
   attributeChangedCallback() {
@@ -300,9 +383,14 @@ export class ArticleSearchElement extends HTMLElement {
     return src ? new URL(src.endsWith("/") ? src : src + "/", document.baseURI) : here;
   }
 
-  get t() {
+  /** The UI language: the `lang` attribute, the nearest `lang`, else the page's. */
+  get uiLang() {
     const tag = this.getAttribute("lang") || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang;
-    return STRINGS[uiLanguage(tag)];
+    return uiLanguage(tag);
+  }
+
+  get t() {
+    return STRINGS[this.uiLang];
   }
 
   applyStrings() {
@@ -310,6 +398,8 @@ export class ArticleSearchElement extends HTMLElement {
     this.input.placeholder = this.getAttribute("placeholder") || t.placeholder;
     this.input.setAttribute("aria-label", t.label);
     this.clearButton.setAttribute("aria-label", t.clear);
+    this.list.setAttribute("aria-label", t.label);
+    this.moreButton.textContent = t.more;
   }
 
   get limit() {
@@ -324,11 +414,25 @@ export class ArticleSearchElement extends HTMLElement {
     this.timer = setTimeout(() => this.run(), 50);
   }
 
+  /** The search options of the current filters, sort and dates. */
+  options(offset = 0) {
+    const filters = {};
+    for (const [field, values] of this.filters) if (values.size) filters[field] = [...values];
+    const o = { limit: this.limit, offset, sort: this.sort, filters, facets: this.getAttribute("filters") !== "off" };
+    if (this.from) o.from = this.from;
+    if (this.to) o.to = this.to;
+    return o;
+  }
+
+  narrowed() {
+    return [...this.filters.values()].some((v) => v.size) || this.from || this.to;
+  }
+
   /** Runs the current query. A run that finishes after a newer one started is dropped. */
   async run() {
     const seq = ++this.seq;
     const query = this.input.value;
-    if (!query.trim()) {
+    if (!query.trim() && !this.narrowed()) {
       this.render(query, null);
       return;
     }
@@ -336,7 +440,7 @@ export class ArticleSearchElement extends HTMLElement {
     try {
       const wasm = await this.ready;
       if (seq !== this.seq) return;
-      results = wasm.search(query, { limit: this.limit });
+      results = wasm.search(query, this.options());
       results = { ...results, hits: results.hits.map(withSafeUrl) };
     } catch (err) {
       if (seq === this.seq) this.status.textContent = this.t.error;
@@ -345,52 +449,142 @@ export class ArticleSearchElement extends HTMLElement {
     if (seq === this.seq) this.render(query, results);
   }
 
+  /** Appends the next page of hits (the engine keeps a stable order across pages). */
+  async more() {
+    const wasm = await this.ready;
+    const results = wasm.search(this.query, this.options(this.hits.length));
+    const first = this.hits.length;
+    for (const hit of results.hits.map(withSafeUrl)) this.addHit(hit);
+    this.updateCount();
+    this.live.textContent = this.t.shown(this.hits.length, this.total);
+    // The first new hit scrolls into view; the keyboard continues from there with ↓.
+    this.list.children[first]?.scrollIntoView({ block: "nearest" });
+  }
+
   render(query, results) {
     this.query = query;
-    this.hits = results ? results.hits : [];
+    this.hits = [];
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     this.list.replaceChildren();
     clearTimeout(this.announceTimer);
+    if (this.hasAttribute("url-state")) this.saveState();
     if (!results) {
       this.status.textContent = "";
       this.live.textContent = "";
+      this.tools.replaceChildren();
       this.close();
       return;
     }
+    this.total = results.total;
+    for (const hit of results.hits) this.addHit(hit);
+    this.renderTools(results.facets || []);
     const status = results.total ? this.t.results(results.total) : this.t.none(shorten(query.trim()));
-    this.status.textContent = status;
+    this.updateCount(status);
     this.announceTimer = setTimeout(() => {
-      if (this.query === this.input.value) this.live.textContent = status;
+      if (this.query === this.input.value) this.live.textContent = this.status.textContent;
     }, ANNOUNCE_DELAY);
-    this.hits.forEach((hit, i) => {
-      const li = document.createElement("li");
-      li.id = `${this.uid}-opt-${i}`;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      const a = document.createElement("a");
-      // An article whose URL is not http(s) or relative gets no link at all.
-      const href = resolveUrl(hit.url, this.base());
-      if (href) a.href = href;
-      a.tabIndex = -1;
-      a.setAttribute("part", "hit");
-      const title = appendMarked(document.createElement("span"), hit.title, hit.titleHighlights);
-      title.className = "title";
-      const meta = document.createElement("span");
-      meta.className = "meta";
-      meta.textContent = [hit.date, hit.source, hit.section].filter(Boolean).join(" · ");
-      const snippet = appendMarked(document.createElement("span"), hit.snippet, hit.highlights);
-      snippet.className = "snippet";
-      a.append(title, meta, snippet);
-      a.addEventListener("click", (e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-        e.preventDefault();
-        this.open(i);
-      });
-      li.append(a);
-      this.list.append(li);
+    this.openPanel();
+  }
+
+  updateCount(status) {
+    const shownAll = this.hits.length >= this.total;
+    this.status.textContent = status ?? (this.total ? this.t.results(this.total) : "");
+    if (this.hits.length && !shownAll) this.status.textContent += ` · ${this.t.shown(this.hits.length, this.total)}`;
+    this.moreButton.hidden = shownAll;
+  }
+
+  addHit(hit) {
+    const i = this.hits.length;
+    this.hits.push(hit);
+    const li = document.createElement("li");
+    li.setAttribute("role", "none");
+    // The option is the link itself: no interactive element nested inside an option.
+    const a = document.createElement("a");
+    a.id = `${this.uid}-opt-${i}`;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    a.setAttribute("part", "hit");
+    // An article whose URL is not http(s) or relative gets no link at all.
+    const href = resolveUrl(hit.url, this.base());
+    if (href) a.href = href;
+    const title = appendMarked(document.createElement("span"), hit.title, hit.titleHighlights);
+    title.className = "title";
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = [formatDate(hit.date, this.uiLang), hit.source, hit.section].filter(Boolean).join(" · ");
+    const snippet = appendMarked(document.createElement("span"), hit.snippet, hit.highlights);
+    snippet.className = "snippet";
+    a.append(title, meta, snippet);
+    const labels = [...(hit.categories || []), ...(hit.tags || [])];
+    if (labels.length) {
+      const tags = document.createElement("span");
+      tags.className = "tags";
+      for (const label of labels) tags.append(Object.assign(document.createElement("span"), { className: "tag", textContent: label }));
+      a.append(tags);
+    }
+    a.addEventListener("click", (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      this.open(i);
     });
-    this.list.hidden = this.hits.length === 0;
+    li.append(a);
+    this.list.append(li);
+  }
+
+  /** The filter bar: sort, date range, and each facet field's values as chips with counts. */
+  renderTools(facets) {
+    const t = this.t;
+    const el = this.el;
+    this.tools.replaceChildren();
+    if (this.getAttribute("filters") === "off") return;
+    const sortId = `${this.uid}-sort`;
+    const sort = el("select", { id: sortId });
+    for (const key of ["relevance", "newest", "oldest"]) sort.append(el("option", { value: key, textContent: t.sorts[key], selected: key === this.sort }));
+    sort.addEventListener("change", () => { this.sort = sort.value; this.run(); });
+    this.tools.append(el("label", { textContent: t.sort, htmlFor: sortId }), sort);
+    for (const [key, label] of [["from", t.from], ["to", t.to]]) {
+      const id = `${this.uid}-${key}`;
+      const input = el("input", { type: "date", id, value: this[key] });
+      input.addEventListener("change", () => { this[key] = input.value; this.run(); });
+      this.tools.append(el("label", { textContent: label, htmlFor: id }), input);
+    }
+    const byField = new Map(facets.map((f) => [f.field, f]));
+    for (const field of FIELDS) {
+      const facet = byField.get(field);
+      const chosen = this.filters.get(field) || new Set();
+      if (!facet && !chosen.size) continue;
+      const group = el("div", { className: "group" }, { role: "group", "aria-label": t.fields[field] });
+      group.append(el("span", { textContent: `${t.fields[field]}:` }));
+      const values = facet ? facet.values : [];
+      const seen = new Set(values.map((v) => v.value));
+      for (const { value, count } of [...values, ...[...chosen].filter((v) => !seen.has(v)).map((value) => ({ value, count: 0 }))]) {
+        const on = chosen.has(value);
+        const chip = el("button", { type: "button", className: "chip", textContent: `${value} ${count}` }, { "aria-pressed": String(on) });
+        chip.addEventListener("click", () => {
+          const set = this.filters.get(field) || new Set();
+          if (set.has(value)) set.delete(value); else set.add(value);
+          this.filters.set(field, set);
+          this.run();
+        });
+        group.append(chip);
+      }
+      this.tools.append(group);
+    }
+    if (this.narrowed()) {
+      const clear = el("button", { type: "button", className: "chip", textContent: t.clearFilters });
+      clear.addEventListener("click", () => { this.filters.clear(); this.from = this.to = ""; this.run(); });
+      this.tools.append(clear);
+    }
+    this.tools.hidden = false;
+  }
+
+  openPanel() {
+    // On a narrow screen the dropdown is a sheet from just below the box to the bottom.
+    const field = this.input.parentElement.getBoundingClientRect();
+    this.style.setProperty("--_sheet-top", `${Math.max(0, Math.round(field.bottom + 4))}px`);
+    this.panel.hidden = false;
     this.input.setAttribute("aria-expanded", String(this.hits.length > 0));
   }
 
@@ -398,10 +592,11 @@ export class ArticleSearchElement extends HTMLElement {
     if (!this.hits.length) return;
     const n = this.hits.length;
     this.active = this.active < 0 ? (delta > 0 ? 0 : n - 1) : (this.active + delta + n) % n;
-    [...this.list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === this.active)));
-    const li = this.list.children[this.active];
-    this.input.setAttribute("aria-activedescendant", li.id);
-    li.scrollIntoView({ block: "nearest" });
+    const options = [...this.list.querySelectorAll('[role="option"]')];
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === this.active)));
+    const option = options[this.active];
+    this.input.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
   }
 
   /** Opens hit `i`: fires a cancelable `article-search:open` event, then follows its URL. */
@@ -415,7 +610,7 @@ export class ArticleSearchElement extends HTMLElement {
   }
 
   close() {
-    this.list.hidden = true;
+    this.panel.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
   }
 
@@ -427,11 +622,40 @@ export class ArticleSearchElement extends HTMLElement {
     this.render("", null);
   }
 
+  /** Keeps the query, filters and sort in the page URL (`url-state`), without a history entry. */
+  saveState() {
+    const url = new URL(location.href);
+    for (const key of [...url.searchParams.keys()]) if (key === "q" || key.startsWith("f.") || key === "sort" || key === "from" || key === "to") url.searchParams.delete(key);
+    if (this.query) url.searchParams.set("q", this.query);
+    for (const [field, values] of this.filters) for (const v of values) url.searchParams.append(`f.${field}`, v);
+    if (this.sort !== "relevance") url.searchParams.set("sort", this.sort);
+    if (this.from) url.searchParams.set("from", this.from);
+    if (this.to) url.searchParams.set("to", this.to);
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+  }
+
+  restoreState() {
+    const params = new URL(location.href).searchParams;
+    for (const [key, value] of params) {
+      const field = key.startsWith("f.") && key.slice(2);
+      if (field && FIELDS.includes(field)) {
+        if (!this.filters.has(field)) this.filters.set(field, new Set());
+        this.filters.get(field).add(value);
+      }
+    }
+    const sort = params.get("sort");
+    if (["relevance", "newest", "oldest"].includes(sort)) this.sort = sort;
+    this.from = params.get("from") || "";
+    this.to = params.get("to") || "";
+    const q = params.get("q");
+    if (q !== null || this.narrowed()) this.value = q || "";
+  }
+
   onKey(e) {
     if (e.isComposing) return; // an IME is still composing: its keys are not ours
     switch (e.key) {
-      case "ArrowDown": e.preventDefault(); this.move(1); break;
-      case "ArrowUp": e.preventDefault(); this.move(-1); break;
+      case "ArrowDown": e.preventDefault(); this.openPanel(); this.move(1); break;
+      case "ArrowUp": e.preventDefault(); this.openPanel(); this.move(-1); break;
       case "Enter":
         e.preventDefault();
         clearTimeout(this.timer);
@@ -440,7 +664,7 @@ export class ArticleSearchElement extends HTMLElement {
         break;
       case "Escape":
         e.preventDefault();
-        if (!this.list.hidden) this.close();
+        if (!this.panel.hidden) this.close();
         else this.clear();
         break;
     }

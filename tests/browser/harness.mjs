@@ -35,7 +35,7 @@ export async function openPage(browser, url, options = {}) {
 
 /** Types a query into the widget and waits until results for exactly that query are shown. */
 export async function type(page, text, selector = "article-search") {
-  const input = page.locator(`${selector} >> input`);
+  const input = page.locator(`${selector} >> input[role=combobox]`);
   await input.fill("");
   await input.pressSequentially(text, { delay: 5 });
   await page.waitForFunction(([sel, q]) => {
@@ -50,10 +50,10 @@ export async function shown(page, selector = "article-search") {
     const root = document.querySelector(sel).shadowRoot;
     return {
       status: root.querySelector(".status").textContent,
-      hits: [...root.querySelectorAll("li")].map((li) => ({
-        title: li.querySelector(".title").textContent,
-        marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
-        selected: li.getAttribute("aria-selected") === "true",
+      hits: [...root.querySelectorAll('[role="option"]')].map((o) => ({
+        title: o.querySelector(".title").textContent,
+        marks: [...o.querySelectorAll("mark")].map((m) => m.textContent),
+        selected: o.getAttribute("aria-selected") === "true",
       })),
     };
   }, selector);

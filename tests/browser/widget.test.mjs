@@ -85,7 +85,7 @@ test("keyboard only: / focuses, arrows move, Enter opens the article, Esc closes
 
   await page.keyboard.press("Control+k");
   await page.keyboard.press("Escape");
-  assert.equal(await page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelector("ul").hidden), true);
+  assert.equal(await page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelector(".panel").hidden), true);
   await page.keyboard.press("Escape");
   assert.equal(await page.evaluate(() => document.querySelector("article-search").value), "");
   assert.deepEqual(problems, []);
@@ -95,12 +95,18 @@ test("keyboard only: / focuses, arrows move, Enter opens the article, Esc closes
 test("focus leaving the widget closes the list; coming back reopens it", async () => {
   const { page, problems, context } = await openPage(browser, await site({}));
   await type(page, "周密");
-  const listHidden = () => page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelector("ul").hidden);
+  const listHidden = () => page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelector(".panel").hidden);
   assert.equal(await listHidden(), false);
+  // Tab moves through the widget's own controls (clear, sort, dates, filters) without closing it.
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
+  assert.equal(await listHidden(), false);
+  // Leaving the widget closes it.
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
   assert.equal(await listHidden(), true);
-  await page.locator("article-search >> input").focus();
+  await page.locator("article-search >> input[role=combobox]").focus();
   assert.equal(await listHidden(), false);
   assert.equal((await shown(page)).hits[0].marks.includes("周密"), true);
   assert.deepEqual(problems, []);
@@ -123,7 +129,7 @@ test("hostile article text is shown as text and runs nothing", async () => {
   assert.ok((await page.locator("#reader-body").textContent()).includes("<script>alert(2)</script>"));
   assert.equal(await page.locator("#reader img, #reader script").count(), 0);
   // Markdown: raw HTML is markup (dropped), code is text (shown as text); the title is text.
-  await page.locator("article-search >> input").focus();
+  await page.locator("article-search >> input[role=combobox]").focus();
   await type(page, "移除");
   const md = await shown(page);
   assert.equal(md.hits.length, 1);
@@ -154,7 +160,7 @@ test("strict CSP, a subpath and a wrong wasm MIME type together: it works with a
 test("a burst of keystrokes ends showing the last query's results", async () => {
   const { page, problems, context } = await openPage(browser, await site({}));
   // Typed before the wasm has even loaded, each key replacing the query.
-  const input = page.locator("article-search >> input");
+  const input = page.locator("article-search >> input[role=combobox]");
   for (const q of ["t", "ti", "tik", "tikt", "tikto", "tiktok", "周", "周密", "特朗普"]) await input.fill(q);
   await page.waitForFunction(() => document.querySelector("article-search").query === "特朗普");
   await page.waitForTimeout(200);
@@ -169,7 +175,7 @@ test("a burst of keystrokes ends showing the last query's results", async () => 
 test("UI language follows lang: zh-Hans and en strings", async () => {
   const { page, problems, context } = await openPage(browser, await site({}));
   await page.evaluate(() => document.querySelector("article-search").setAttribute("lang", "en"));
-  assert.match(await page.locator("article-search >> input").getAttribute("placeholder"), /^Search articles/);
+  assert.match(await page.locator("article-search >> input[role=combobox]").getAttribute("placeholder"), /^Search articles/);
   await type(page, "Huawei");
   assert.equal((await shown(page)).status, "No articles match “Huawei”");
   await page.evaluate(() => document.querySelector("article-search").setAttribute("lang", "zh-CN"));
@@ -249,7 +255,7 @@ test("an input method's composition is not searched; the live region announces o
   const { page, problems, context } = await openPage(browser, await site({}));
   await page.evaluate(() => document.querySelector("article-search").ready);
   const seen = await recordStatus(page);
-  await page.locator("article-search >> input").focus();
+  await page.locator("article-search >> input[role=combobox]").focus();
   // Chromium's own IME path: composition updates as a pinyin IME sends them, then the commit.
   const cdp = await context.newCDPSession(page);
   for (const text of ["z", "zh", "zho", "zhon", "zhong", "zhongg", "zhonggu", "zhongguo"]) {
@@ -266,7 +272,7 @@ test("an input method's composition is not searched; the live region announces o
 
   // Typing without an IME still searches as you type, and is announced once it settles.
   const seen2 = await recordStatus(page);
-  const input = page.locator("article-search >> input");
+  const input = page.locator("article-search >> input[role=combobox]");
   await input.fill("");
   await input.pressSequentially("tiktok", { delay: 150 });
   await page.waitForFunction(() => document.querySelector("article-search").query === "tiktok");
@@ -282,7 +288,7 @@ test("a pasted 100 KB query keeps the status line and the live region short", as
   const { page, problems, context } = await openPage(browser, await site({}));
   const seen = await recordStatus(page);
   const pasted = "美國大選".repeat(25000) + "xyz";
-  await page.locator("article-search >> input").fill(pasted);
+  await page.locator("article-search >> input[role=combobox]").fill(pasted);
   await page.waitForFunction(() => document.querySelector("article-search").query.length > 0);
   await page.waitForTimeout(1000);
   const { status, live } = await seen();
