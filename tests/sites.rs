@@ -244,3 +244,45 @@ fn a_built_html_folder_gives_the_same_articles_as_its_content_tree() {
         "{report}"
     );
 }
+
+#[test]
+fn long_articles_give_sub_results_under_their_headings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo");
+    let options = LoadOptions {
+        now: engine::date::When::parse("2026-01-01").unwrap().seconds,
+        search_dir: Some(root.join("public/search")),
+        ..LoadOptions::default()
+    };
+    let built = build_dir_with(&root.join("public"), &options).unwrap();
+    let engine = Engine::open(&built.bytes).unwrap();
+    let hit = engine
+        .search("codesentinel", Options::default())
+        .hits
+        .remove(0);
+    assert_eq!(hit.sub_results.len(), 1);
+    let sub = &hit.sub_results[0];
+    assert_eq!(
+        (sub.title.as_str(), sub.url.as_str()),
+        ("程式碼", "../posts/wasm-size/#code")
+    );
+    assert!(sub.snippet.contains("codesentinel") && !sub.highlights.is_empty());
+    // Two sections match: both come, each with its own anchor, in the article's order on a tie.
+    let hit = engine
+        .search("瀏覽器 codesentinel", Options::default())
+        .hits
+        .remove(0);
+    let anchors: Vec<&str> = hit
+        .sub_results
+        .iter()
+        .map(|s| s.url.rsplit('#').next().unwrap())
+        .collect();
+    assert_eq!(anchors, ["intro", "code"]);
+    // The seed articles have no anchored headings, and in-page links get none.
+    assert!(
+        article_search::with_engine(|e| e.search("中國", Options::default()))
+            .unwrap()
+            .hits
+            .iter()
+            .all(|h| h.sub_results.is_empty())
+    );
+}

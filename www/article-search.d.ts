@@ -21,6 +21,17 @@ export interface Hit {
   highlights: Range[];
   /** Matched ranges of `title`. */
   titleHighlights: Range[];
+  /** The best sections of a long article (headings with anchor ids), at most 3. */
+  subResults?: SubResult[];
+}
+
+export interface SubResult {
+  /** The heading. */
+  title: string;
+  /** The article's URL with the heading's anchor. */
+  url: string;
+  snippet: string;
+  highlights: Range[];
 }
 
 export interface Results {
@@ -116,6 +127,6 @@ declare global {
     "article-search": ArticleSearchElement;
   }
   interface HTMLElementEventMap {
-    "article-search:open": CustomEvent<{ hit: Hit; query: string }>;
+    "article-search:open": CustomEvent<{ hit: Hit; url: string | null; query: string }>;
   }
 }

@@ -256,6 +256,9 @@ ul { list-style: none; margin: 0; padding: 0; }
 .title { display: block; color: var(--_accent); font-weight: 600; font-size: 1.05em; }
 .meta { display: block; color: var(--_muted); font-size: 0.8em; margin-top: 2px; }
 .snippet { display: block; margin-top: 4px; font-size: 0.92em; overflow-wrap: anywhere; }
+[role="option"].sub { margin-left: calc(var(--_gap) * 1.5); padding-top: 4px; padding-bottom: 6px;
+  border-left: 2px solid var(--_border); border-radius: 0 var(--_radius) var(--_radius) 0; }
+.sub .title { font-size: 0.95em; }
 button.more { display: block; margin: 8px auto 2px; border: 1px solid var(--_border); border-radius: var(--_radius);
   background: var(--_bg); padding: 4px 14px; }
 mark { background: var(--_mark); color: var(--_mark-fg); border-radius: 2px; padding: 0 1px; }
@@ -298,6 +301,8 @@ export class ArticleSearchElement extends HTMLElement {
     this.uid = `as${++instances}`;
     this.seq = 0;
     this.hits = [];
+    /** One per option in the list: `{ hit, url }` (a sub-result's url carries its anchor). */
+    this.entries = [];
     this.total = 0;
     this.active = -1;
     this.query = "";
@@ -458,12 +463,13 @@ export class ArticleSearchElement extends HTMLElement {
     this.updateCount();
     this.live.textContent = this.t.shown(this.hits.length, this.total);
     // The first new hit scrolls into view; the keyboard continues from there with ↓.
-    this.list.children[first]?.scrollIntoView({ block: "nearest" });
+    this.list.querySelectorAll(".hit")[first]?.scrollIntoView({ block: "nearest" });
   }
 
   render(query, results) {
     this.query = query;
     this.hits = [];
+    this.entries = [];
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     this.list.replaceChildren();
@@ -495,20 +501,10 @@ export class ArticleSearchElement extends HTMLElement {
   }
 
   addHit(hit) {
-    const i = this.hits.length;
     this.hits.push(hit);
     const li = document.createElement("li");
     li.setAttribute("role", "none");
-    // The option is the link itself: no interactive element nested inside an option.
-    const a = document.createElement("a");
-    a.id = `${this.uid}-opt-${i}`;
-    a.setAttribute("role", "option");
-    a.setAttribute("aria-selected", "false");
-    a.tabIndex = -1;
-    a.setAttribute("part", "hit");
-    // An article whose URL is not http(s) or relative gets no link at all.
-    const href = resolveUrl(hit.url, this.base());
-    if (href) a.href = href;
+    const a = this.option(hit, hit.url, "hit");
     const title = appendMarked(document.createElement("span"), hit.title, hit.titleHighlights);
     title.className = "title";
     const meta = document.createElement("span");
@@ -524,13 +520,41 @@ export class ArticleSearchElement extends HTMLElement {
       for (const label of labels) tags.append(Object.assign(document.createElement("span"), { className: "tag", textContent: label }));
       a.append(tags);
     }
+    li.append(a);
+    this.list.append(li);
+    // Sub-results: the article's best sections, each an option of its own, linked by anchor.
+    for (const sub of hit.subResults || []) {
+      const subLi = document.createElement("li");
+      subLi.setAttribute("role", "none");
+      const s = this.option(hit, safeUrl(sub.url), "sub");
+      const subTitle = Object.assign(document.createElement("span"), { className: "title", textContent: sub.title });
+      const subSnippet = appendMarked(document.createElement("span"), sub.snippet, sub.highlights);
+      subSnippet.className = "snippet";
+      s.append(subTitle, subSnippet);
+      subLi.append(s);
+      this.list.append(subLi);
+    }
+  }
+
+  /** A result option: a link (no link at all for an unsafe URL) with `role="option"`. */
+  option(hit, url, kind) {
+    const i = this.entries.length;
+    this.entries.push({ hit, url });
+    const a = document.createElement("a");
+    a.id = `${this.uid}-opt-${i}`;
+    a.className = kind;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    a.setAttribute("part", kind);
+    const href = resolveUrl(url, this.base());
+    if (href) a.href = href;
     a.addEventListener("click", (e) => {
       if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
       this.open(i);
     });
-    li.append(a);
-    this.list.append(li);
+    return a;
   }
 
   /** The filter bar: sort, date range, and each facet field's values as chips with counts. */
@@ -585,12 +609,12 @@ export class ArticleSearchElement extends HTMLElement {
     const field = this.input.parentElement.getBoundingClientRect();
     this.style.setProperty("--_sheet-top", `${Math.max(0, Math.round(field.bottom + 4))}px`);
     this.panel.hidden = false;
-    this.input.setAttribute("aria-expanded", String(this.hits.length > 0));
+    this.input.setAttribute("aria-expanded", String(this.entries.length > 0));
   }
 
   move(delta) {
-    if (!this.hits.length) return;
-    const n = this.hits.length;
+    if (!this.entries.length) return;
+    const n = this.entries.length;
     this.active = this.active < 0 ? (delta > 0 ? 0 : n - 1) : (this.active + delta + n) % n;
     const options = [...this.list.querySelectorAll('[role="option"]')];
     options.forEach((o, i) => o.setAttribute("aria-selected", String(i === this.active)));
@@ -599,13 +623,15 @@ export class ArticleSearchElement extends HTMLElement {
     option.scrollIntoView({ block: "nearest" });
   }
 
-  /** Opens hit `i`: fires a cancelable `article-search:open` event, then follows its URL. */
+  /** Opens option `i` (a hit or a sub-result): fires a cancelable `article-search:open` event
+   * (`detail: { hit, url, query }`), then follows its URL. */
   open(i) {
-    const hit = this.hits[i];
-    if (!hit) return;
-    const detail = { hit, query: this.query };
+    const entry = this.entries[i];
+    if (!entry) return;
+    const { hit, url } = entry;
+    const detail = { hit, url, query: this.query };
     const go = this.dispatchEvent(new CustomEvent("article-search:open", { detail, bubbles: true, composed: true, cancelable: true }));
-    const href = resolveUrl(hit.url, this.base());
+    const href = resolveUrl(url, this.base());
     if (go && href) location.assign(href);
   }
 

@@ -50,7 +50,7 @@ export async function shown(page, selector = "article-search") {
     const root = document.querySelector(sel).shadowRoot;
     return {
       status: root.querySelector(".status").textContent,
-      hits: [...root.querySelectorAll('[role="option"]')].map((o) => ({
+      hits: [...root.querySelectorAll('[role="option"].hit')].map((o) => ({
         title: o.querySelector(".title").textContent,
         marks: [...o.querySelectorAll("mark")].map((m) => m.textContent),
         selected: o.getAttribute("aria-selected") === "true",

@@ -35,6 +35,15 @@ for (const prefix of ["/", "/blog/"]) {
     await page.keyboard.press("Enter");
     await page.waitForURL(`${home}posts/wasm-size/`);
     assert.equal(await page.locator("h1").first().textContent(), "引言");
+    // A sub-result opens its section: the heading's anchor on the article's page.
+    await page.goBack();
+    await type(page, "codesentinel");
+    const sub = await page.evaluate(() => [...document.querySelector("article-search").shadowRoot.querySelectorAll('[role="option"].sub')].map((o) => [o.querySelector(".title").textContent, o.href]));
+    assert.deepEqual(sub, [["程式碼", `${home}posts/wasm-size/#code`]]);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${home}posts/wasm-size/#code`);
     await context.close();
   });
 }

@@ -28,8 +28,8 @@ use std::cell::OnceCell;
 
 pub use crate::termdict::{Quality, MAX_EXPANSIONS};
 pub use results::{
-    Article, Facet, FacetCount, Filter, Hit, Options, Results, Sort, DEFAULT_FACET_VALUES,
-    DEFAULT_LIMIT, MAX_LIMIT,
+    Article, Facet, FacetCount, Filter, Hit, Options, Results, Sort, SubResult,
+    DEFAULT_FACET_VALUES, DEFAULT_LIMIT, MAX_LIMIT, MAX_SUB_RESULTS,
 };
 
 use crate::error::Result;
@@ -354,6 +354,56 @@ impl<'a> Engine<'a> {
             snippet,
             highlights,
             title_highlights: highlight(doc.title, &title),
+            sub_results: sub_results(&doc, &body),
         })
     }
+}
+
+/// The sections of `doc` (under headings with ids) holding the most query terms, then the most
+/// matches; ties keep the article's order. None for an article linked within the page (`#…`).
+fn sub_results(doc: &Doc<'_>, body: &[crate::snippet::Span]) -> Vec<SubResult> {
+    let Some(url) = crate::link::safe(doc.url).filter(|u| !u.starts_with('#')) else {
+        return Vec::new();
+    };
+    let page = url.split('#').next().unwrap_or("");
+    let headings = doc.headings();
+    let mut ranked: Vec<(u64, usize, Vec<crate::snippet::Span>)> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        let start = h.offset as usize;
+        let end = headings
+            .get(i + 1)
+            .map_or(doc.body.len(), |n| n.offset as usize);
+        let inside: Vec<crate::snippet::Span> = body
+            .iter()
+            .filter(|s| s.0 >= start && s.1 <= end)
+            .map(|s| (s.0 - start, s.1 - start, s.2))
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let terms = inside.iter().fold(0u32, |a, s| a | s.2).count_ones();
+        // Ascending key = better: more terms, more matches, earlier.
+        let key = u64::from(!terms) << 48 | u64::from(!(inside.len() as u16)) << 32 | i as u64;
+        ranked.push((key, i, inside));
+    }
+    let mut keys: Vec<u64> = ranked.iter().map(|r| r.0).collect();
+    crate::sort::sort_u64(&mut keys);
+    keys.iter()
+        .take(MAX_SUB_RESULTS)
+        .filter_map(|k| {
+            let (_, i, inside) = ranked.iter().find(|r| r.0 == *k)?;
+            let h = headings.get(*i)?;
+            let end = headings
+                .get(i + 1)
+                .map_or(doc.body.len(), |n| n.offset as usize);
+            let text = doc.body.get(h.offset as usize..end)?;
+            let (snippet, highlights) = snippet(text, inside);
+            Some(SubResult {
+                title: h.title.to_string(),
+                url: format!("{page}#{}", h.id),
+                snippet,
+                highlights,
+            })
+        })
+        .collect()
 }

@@ -147,6 +147,26 @@ pub struct Hit {
     pub highlights: Vec<[u32; 2]>,
     /// Matched ranges of `title`, in UTF-16 code units.
     pub title_highlights: Vec<[u32; 2]>,
+    /// The best sections of a long article (those under headings with an anchor id), at most
+    /// [`MAX_SUB_RESULTS`], most query terms first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_results: Vec<SubResult>,
+}
+
+/// Most sub-results a hit carries.
+pub const MAX_SUB_RESULTS: usize = 3;
+
+/// A section of an article that matches the query: its heading, linked by its anchor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SubResult {
+    /// The heading's text.
+    pub title: String,
+    /// The article's URL with the heading's anchor (`…/posts/x/#code`).
+    pub url: String,
+    /// Excerpt of the section around the matches.
+    pub snippet: String,
+    /// Matched ranges of `snippet`, in UTF-16 code units.
+    pub highlights: Vec<[u32; 2]>,
 }
 
 /// A whole article with the matches of a query marked, for a reader view.
