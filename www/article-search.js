@@ -443,7 +443,14 @@ export class ArticleSearchElement extends HTMLElement {
     }
     let results;
     try {
-      const wasm = await this.ready;
+      // Typed before the engine has loaded: say so, once it takes more than a moment.
+      const slow = setTimeout(() => {
+        if (seq === this.seq) {
+          this.status.textContent = this.t.loading;
+          this.openPanel();
+        }
+      }, 150);
+      const wasm = await this.ready.finally(() => clearTimeout(slow));
       if (seq !== this.seq) return;
       results = wasm.search(query, this.options());
       results = { ...results, hits: results.hits.map(withSafeUrl) };

@@ -146,3 +146,20 @@ for (const [name, path, query] of [["the demo", "", "中國"], ["a dropdown page
     await context.close();
   });
 }
+
+test("typing before the engine has loaded shows a loading state, then the results", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  // Hold the module back for a while, as a slow network would.
+  await page.route("**/*.wasm", async (route) => { await new Promise((r) => setTimeout(r, 1200)); await route.continue(); });
+  await page.goto(await site());
+  await page.locator("article-search >> input[role=combobox]").fill("刘权");
+  const status = (text) => page.waitForFunction(
+    (t) => document.querySelector("article-search").shadowRoot.querySelector(".status").textContent === t, text);
+  await status("載入中…");
+  await status("共 1 篇結果");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
