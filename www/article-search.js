@@ -248,6 +248,7 @@ button.clear { border: 0; background: transparent; color: var(--_muted); padding
 .group { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
 .chip, .tag { border: 1px solid var(--_border); border-radius: 999px; padding: 0 8px; background: var(--_bg); font-size: 0.9em; }
 .chip[aria-pressed="true"] { background: var(--_accent); border-color: var(--_accent); color: var(--_bg); }
+.more-values { color: var(--_muted); }
 .tags { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
 .tag { color: var(--_muted); font-size: 0.75em; }
 ul { list-style: none; margin: 0; padding: 0; }
@@ -601,6 +602,8 @@ export class ArticleSearchElement extends HTMLElement {
         });
         group.append(chip);
       }
+      // Values beyond the ones listed (facetValues): counted, not hidden silently.
+      if (facet?.more) group.append(el("span", { className: "more-values", textContent: `+${facet.more}` }));
       this.tools.append(group);
     }
     if (this.narrowed()) {

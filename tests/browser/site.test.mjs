@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { launch, openPage, type, shown } from "./harness.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
@@ -47,3 +48,18 @@ for (const prefix of ["/", "/blog/"]) {
     await context.close();
   });
 }
+
+test("axe-core finds no violation with sub-results open", async () => {
+  const server = await serve({ root: ROOT, port: 0 });
+  servers.push(server);
+  const { page, context } = await openPage(browser, `http://127.0.0.1:${server.address().port}/`);
+  await type(page, "瀏覽器 codesentinel");
+  assert.equal(await page.evaluate(() => document.querySelector("article-search").shadowRoot.querySelectorAll('[role="option"].sub').length), 2);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  assert.deepEqual(violations, []);
+  await context.close();
+});
