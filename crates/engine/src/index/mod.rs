@@ -173,6 +173,34 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// Recomputes the checksum of index bytes in place, so that fuzzing reaches the section parsers
+/// behind it (feature `write`: never in the wasm module). False when `bytes` has no header.
+#[cfg(feature = "write")]
+pub fn fix_checksum(bytes: &mut [u8]) -> bool {
+    let Some(rest) = bytes.get(12..) else {
+        return false;
+    };
+    let sum = fnv1a(rest).to_le_bytes();
+    bytes[8..12].copy_from_slice(&sum);
+    true
+}
+
+/// The bytes of the section tagged `tag`, read from the header's table without checking anything
+/// else (for tests and fuzzing).
+pub fn raw_section<'a>(bytes: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
+    let n = u32_at(bytes, 28)? as usize;
+    let mut at = HEADER_LEN.checked_add(n.checked_mul(8)?)?;
+    for i in 0..n {
+        let entry = bytes.get(HEADER_LEN + 8 * i..HEADER_LEN + 8 * i + 8)?;
+        let len = u32_at(entry, 4)? as usize;
+        if entry.get(..4)? == tag {
+            return bytes.get(at..at.checked_add(len)?);
+        }
+        at = at.checked_add(len)?;
+    }
+    None
+}
+
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
