@@ -12,9 +12,8 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::markdown::{MdHeading, MdText};
+use super::markdown::MdText;
 use crate::fields::Raw;
-use crate::reflow;
 
 /// The attribute a site puts on the element that holds its articles' text.
 pub const BODY_ATTR: &str = "data-article-search-body";
@@ -232,25 +231,7 @@ fn flush(
     known: &HashSet<String>,
     heading: Option<Option<String>>,
 ) {
-    let text = reflow::join_lines(
-        block.lines().map(str::trim).filter(|l| !l.is_empty()),
-        known,
-    );
-    block.clear();
-    if text.trim().is_empty() {
-        return;
-    }
-    if !out.text.is_empty() {
-        out.text.push_str("\n\n");
-    }
-    if let Some(id) = heading {
-        out.headings.push(MdHeading {
-            id,
-            title: text.clone(),
-            offset: out.text.len(),
-        });
-    }
-    out.text.push_str(&text);
+    out.push_lines(block, known, heading);
 }
 
 fn page_walk(node: ElementRef<'_>, block: &mut String, out: &mut MdText, known: &HashSet<String>) {
@@ -274,12 +255,7 @@ fn page_walk(node: ElementRef<'_>, block: &mut String, out: &mut MdText, known: 
                 } else if name == "pre" {
                     flush(block, out, known, None);
                     let code: String = el.text().collect();
-                    if !code.trim().is_empty() {
-                        if !out.text.is_empty() {
-                            out.text.push_str("\n\n");
-                        }
-                        out.text.push_str(code.trim_end_matches('\n'));
-                    }
+                    out.push_block(code.trim_end_matches('\n').to_string(), None);
                 } else if BLOCKS.contains(&name) {
                     flush(block, out, known, None);
                     page_walk(el, block, out, known);

@@ -171,6 +171,43 @@ pub struct MdText {
     pub headings: Vec<MdHeading>,
 }
 
+impl MdText {
+    /// Appends a paragraph (after a blank line); `heading`: it is a heading, with its id if any.
+    /// Blank text adds nothing.
+    pub fn push_block(&mut self, text: String, heading: Option<Option<String>>) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        if let Some(id) = heading {
+            self.headings.push(MdHeading {
+                id,
+                title: text.clone(),
+                offset: self.text.len(),
+            });
+        }
+        self.text.push_str(&text);
+    }
+
+    /// Appends the lines gathered in `block` as one paragraph, joined back like a printed page's
+    /// lines (CJK without a space; `known` words for hyphens), and empties `block`.
+    pub fn push_lines(
+        &mut self,
+        block: &mut String,
+        known: &HashSet<String>,
+        heading: Option<Option<String>>,
+    ) {
+        let text = reflow::join_lines(
+            block.lines().map(str::trim).filter(|l| !l.is_empty()),
+            known,
+        );
+        block.clear();
+        self.push_block(text, heading);
+    }
+}
+
 /// Markdown to text: paragraphs joined back (CJK without a space, using `known` words for
 /// hyphens), separated by blank lines; code blocks verbatim.
 pub fn markdown_text(md: &str, known: &HashSet<String>) -> MdText {
@@ -188,29 +225,12 @@ pub fn markdown_text(md: &str, known: &HashSet<String>) -> MdText {
     let mut heading: Option<Option<String>> = None;
     let flush =
         |block: &mut String, out: &mut MdText, code: bool, heading: Option<Option<String>>| {
-            let text = if code {
-                block.trim_end_matches('\n').to_string()
+            if code {
+                out.push_block(block.trim_end_matches('\n').to_string(), heading);
+                block.clear();
             } else {
-                reflow::join_lines(
-                    block.lines().map(str::trim).filter(|l| !l.is_empty()),
-                    known,
-                )
-            };
-            block.clear();
-            if text.trim().is_empty() {
-                return;
+                out.push_lines(block, known, heading);
             }
-            if !out.text.is_empty() {
-                out.text.push_str("\n\n");
-            }
-            if let Some(id) = heading {
-                out.headings.push(MdHeading {
-                    id,
-                    title: text.clone(),
-                    offset: out.text.len(),
-                });
-            }
-            out.text.push_str(&text);
         };
     for event in Parser::new_ext(&src, options) {
         if let Some(closing) = &hidden_inline {
