@@ -115,10 +115,19 @@ export function shorten(text: string, max?: number): string;
 export function appendMarked<T extends Node>(parent: T, text: string, ranges?: Range[]): T;
 /** The UI language used for a BCP 47 tag. */
 export function uiLanguage(tag: string): "zh-Hant" | "zh-Hans" | "en";
+/** An article date for display: a calendar date (`2025-09-19`) as that day in every zone, a date
+ * with a time in the reader's zone, anything else as written. */
+export function formatDate(value: string, lang?: "zh-Hant" | "zh-Hans" | "en"): string;
 
-/** `<article-search placeholder lang limit src>`; fires `article-search:open` (cancelable). */
+/**
+ * `<article-search placeholder lang limit src mode="inline|dropdown" filters="off" url-state>`;
+ * fires `article-search:open` (cancelable; `detail.url` is the hit's or the sub-result's URL).
+ */
 export class ArticleSearchElement extends HTMLElement {
+  /** The query in the box; setting it runs the search. */
   value: string;
+  /** The UI language in use. */
+  readonly uiLang: "zh-Hant" | "zh-Hans" | "en";
   focus(): void;
 }
 
