@@ -364,12 +364,22 @@ export class ArticleSearchElement extends HTMLElement {
     this.applyStrings();
     document.addEventListener("keydown", this.onGlobalKey);
     document.addEventListener("click", this.onDocClick);
-    this.ready = load(this.base()).catch((err) => {
-      this.status.textContent = this.t.error;
-      throw err;
-    });
-    this.ready.catch(() => {});
+    // The engine loads when a reader shows intent (focus, pointer over the box, `/`, typing),
+    // not with the page: a page view without a search costs only this script.
+    for (const type of ["focusin", "pointerenter"]) this.addEventListener(type, () => this.ready, { once: true });
     if (this.hasAttribute("url-state")) this.restoreState();
+  }
+
+  /** The engine, loading it on first use. */
+  get ready() {
+    if (!this.loading) {
+      this.loading = load(this.base()).catch((err) => {
+        this.status.textContent = this.t.error;
+        throw err;
+      });
+      this.loading.catch(() => {});
+    }
+    return this.loading;
   }
 
   disconnectedCallback() {

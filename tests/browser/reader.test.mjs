@@ -163,3 +163,20 @@ test("typing before the engine has loaded shows a loading state, then the result
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a page view without a search loads only the element: the engine comes on focus", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto((await site()) + "dropdown.html");
+  await page.waitForLoadState("networkidle");
+  assert.ok(requested.includes("/article-search.js"), requested.join(" "));
+  assert.ok(!requested.some((p) => p.includes("/pkg/")), `loaded before any search: ${requested.join(" ")}`);
+  await page.keyboard.press("/");
+  await page.waitForFunction(() => document.querySelector("article-search").loading !== undefined);
+  await page.locator("article-search >> input[role=combobox]").fill("劉權");
+  await page.waitForFunction(() => document.querySelector("article-search").shadowRoot.querySelector(".status").textContent === "共 1 篇結果");
+  assert.ok(requested.some((p) => p.endsWith("/pkg/article_search_bg.wasm")));
+  await context.close();
+});
