@@ -439,7 +439,7 @@ fn unknown_files_are_skipped_and_counted() {
     assert!(loaded.warnings.is_empty());
     assert_eq!(
         loaded.skipped,
-        ["1 .jpg file (not an article: .md, .markdown, .mdx, .txt or .json)"]
+        ["1 .jpg file (not an article: .md, .markdown, .mdx, .txt, .json or .html)"]
     );
 }
 

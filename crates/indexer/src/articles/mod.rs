@@ -156,7 +156,7 @@ pub fn load_dir_with(dir: &Path, options: &LoadOptions) -> Result<Loaded, Error>
     let mut loaded = load(dir, files, &options)?;
     for (ext, n) in walked.others {
         loaded.skipped.push(format!(
-            "{n} {ext} file{} (not an article: .md, .markdown, .mdx, .txt or .json)",
+            "{n} {ext} file{} (not an article: .md, .markdown, .mdx, .txt, .json or .html)",
             if n == 1 { "" } else { "s" }
         ));
     }
