@@ -95,8 +95,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 if arg == "--from" {
                     options.from = Some(w.seconds);
                 } else {
-                    // A calendar date includes its whole day, as in the JS API.
-                    options.to = Some(w.seconds + if w.date_only { 86_399 } else { 0 });
+                    options.to = Some(w.range_end());
                 }
             }
             "--facets" => options.facets = true,

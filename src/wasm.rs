@@ -67,9 +67,8 @@ fn date(
         .as_string()
         .and_then(|s| engine::date::When::parse(&s))
         .ok_or_else(|| JsError::new(message))?;
-    // `to: "2025-09-19"` includes that whole day.
-    Ok(Some(if end_of_day && when.date_only {
-        when.seconds + 86_399
+    Ok(Some(if end_of_day {
+        when.range_end()
     } else {
         when.seconds
     }))

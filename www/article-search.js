@@ -63,10 +63,15 @@ export function resolveUrl(url, base = here) {
   return new URL(safe, safe.startsWith("#") ? document.baseURI : base).href;
 }
 
+/** One search on a loaded module, every hit's URL checked (the element and `search` share it). */
+function searchWith(wasm, query, options) {
+  const results = wasm.search(String(query ?? ""), options);
+  return { ...results, hits: results.hits.map(withSafeUrl) };
+}
+
 /** Searches: resolves to `{ total, hits: [...] }` (see article-search.d.ts). */
 export async function search(query, options) {
-  const results = (await load()).search(String(query ?? ""), options);
-  return { ...results, hits: results.hits.map(withSafeUrl) };
+  return searchWith(await load(), query, options);
 }
 
 /** One article with the matches of `query` marked, or null. */
@@ -463,8 +468,7 @@ export class ArticleSearchElement extends HTMLElement {
       }, 150);
       const wasm = await this.ready.finally(() => clearTimeout(slow));
       if (seq !== this.seq) return;
-      results = wasm.search(query, this.options());
-      results = { ...results, hits: results.hits.map(withSafeUrl) };
+      results = searchWith(wasm, query, this.options());
     } catch (err) {
       if (seq === this.seq) this.status.textContent = this.t.error;
       return;
@@ -475,9 +479,9 @@ export class ArticleSearchElement extends HTMLElement {
   /** Appends the next page of hits (the engine keeps a stable order across pages). */
   async more() {
     const wasm = await this.ready;
-    const results = wasm.search(this.query, this.options(this.hits.length));
+    const results = searchWith(wasm, this.query, this.options(this.hits.length));
     const first = this.hits.length;
-    for (const hit of results.hits.map(withSafeUrl)) this.addHit(hit);
+    for (const hit of results.hits) this.addHit(hit);
     this.updateCount();
     this.live.textContent = this.t.shown(this.hits.length, this.total);
     // The first new hit scrolls into view; the keyboard continues from there with ↓.

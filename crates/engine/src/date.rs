@@ -68,6 +68,16 @@ fn eat(s: &mut &[u8], c: u8) -> bool {
 }
 
 impl When {
+    /// The last second a range ending at this value includes: a calendar date includes its whole
+    /// day (`to: 2025-09-19` keeps an article of 23:30 UTC that day), an instant only itself.
+    pub fn range_end(&self) -> i64 {
+        if self.date_only {
+            self.seconds + 86_399
+        } else {
+            self.seconds
+        }
+    }
+
     /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fff]]`, and a
     /// zone: `Z`, `±HH:MM`, `±HHMM` (a space before it allowed). `None` for anything else.
     pub fn parse(s: &str) -> Option<When> {
@@ -185,6 +195,14 @@ mod tests {
         ] {
             assert_eq!(When::parse(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_range_ending_on_a_date_includes_the_day() {
+        let day = When::parse("2025-09-19").unwrap();
+        let late = When::parse("2025-09-19T23:59:59Z").unwrap();
+        assert_eq!(day.range_end(), late.seconds);
+        assert_eq!(late.range_end(), late.seconds);
     }
 
     #[test]

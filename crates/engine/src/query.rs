@@ -136,10 +136,19 @@ fn fuzziness(word: &str) -> u8 {
 /// be broken across lines in an article). ASCII only: Unicode's case tables would add 6 KB of
 /// brotli to the wasm module for a tie-break.
 pub fn literal(s: &str) -> String {
+    literal_chars(s).collect()
+}
+
+fn literal_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
-        .collect()
+}
+
+/// Whether `text` (an article's) reads `literal` (from [`literal`]) as typed, without allocating:
+/// the search compares every occurrence of every term this way.
+pub fn is_literal(text: &str, literal: &str) -> bool {
+    literal_chars(text).eq(literal.chars())
 }
 
 /// Parses a query. Never fails: any string is a query, possibly with no terms.

@@ -3,6 +3,8 @@
 //! Documents are numbered in date order (undated first), so a date range is a range of document
 //! numbers; a field filter is the union of its values' document lists; fields combine by AND.
 
+use std::ops::Range;
+
 use super::results::{Facet, FacetCount, Filter, Options};
 use crate::index::{Columns, FACETS};
 
@@ -11,17 +13,6 @@ use crate::index::{Columns, FACETS};
 pub struct DocSet(Vec<u64>);
 
 impl DocSet {
-    /// Every document of `n`.
-    pub fn all(n: u32) -> DocSet {
-        let mut bits = vec![u64::MAX; (n as usize).div_ceil(64)];
-        if !n.is_multiple_of(64) {
-            if let Some(last) = bits.last_mut() {
-                *last = (1u64 << (n % 64)) - 1;
-            }
-        }
-        DocSet(bits)
-    }
-
     /// No document of `n`.
     pub fn none(n: u32) -> DocSet {
         DocSet(vec![0; (n as usize).div_ceil(64)])
@@ -48,11 +39,11 @@ impl DocSet {
 }
 
 /// The documents dated within `from ..= to` (both optional; a range leaves undated documents out).
-pub fn date_range(columns: &Columns<'_>, n: u32, from: Option<i64>, to: Option<i64>) -> DocSet {
+/// Dates ascend with document numbers, so this is one range of them, found by binary search.
+pub fn date_range(columns: &Columns<'_>, n: u32, from: Option<i64>, to: Option<i64>) -> Range<u32> {
     if from.is_none() && to.is_none() {
-        return DocSet::all(n);
+        return 0..n;
     }
-    // Dates ascend with document numbers: find the bounds by binary search.
     let key = |d: u32| columns.date(d).map(|w| w.seconds);
     let first = partition(n, |d| match key(d) {
         None => true,
@@ -62,11 +53,7 @@ pub fn date_range(columns: &Columns<'_>, n: u32, from: Option<i64>, to: Option<i
         None => true,
         Some(s) => to.is_none_or(|t| s <= t),
     });
-    let mut set = DocSet::none(n);
-    for d in first..end.max(first) {
-        set.insert(d);
-    }
-    set
+    first..end.max(first)
 }
 
 /// The first document number in `0..n` for which `before` is false (`before` must hold for a
@@ -104,17 +91,20 @@ fn field_set(columns: &Columns<'_>, n: u32, filter: &Filter) -> DocSet {
     set
 }
 
-/// What `options` allow: its date range and every filter except those of field `except`.
-pub fn allowed(columns: &Columns<'_>, n: u32, options: &Options, except: Option<&str>) -> DocSet {
-    let mut set = date_range(columns, n, options.from, options.to);
-    for filter in options
-        .filters
-        .iter()
-        .filter(|f| Some(f.field.as_str()) != except)
-    {
+/// The documents every filter allows except those of field `except`; `None` when no filter
+/// applies (every document).
+pub fn allowed(
+    columns: &Columns<'_>,
+    n: u32,
+    filters: &[Filter],
+    except: Option<&str>,
+) -> Option<DocSet> {
+    let mut applying = filters.iter().filter(|f| Some(f.field.as_str()) != except);
+    let mut set = field_set(columns, n, applying.next()?);
+    for filter in applying {
         set.and(&field_set(columns, n, filter));
     }
-    set
+    Some(set)
 }
 
 /// Facet counts over `matched` (the documents matching the query in the date range, before field
@@ -127,9 +117,12 @@ pub fn facets(columns: &Columns<'_>, n: u32, matched: &[u32], options: &Options)
         if values.is_empty() {
             continue;
         }
-        let others = allowed(columns, n, options, Some(field));
+        let others = allowed(columns, n, &options.filters, Some(field));
         let mut counts = vec![0u32; values.len()];
-        for &d in matched.iter().filter(|&&d| others.contains(d)) {
+        for &d in matched
+            .iter()
+            .filter(|&&d| others.as_ref().is_none_or(|o| o.contains(d)))
+        {
             for &id in columns.value_ids(d, f) {
                 if let Some(c) = counts.get_mut(id as usize) {
                     *c += 1;
@@ -172,14 +165,14 @@ mod tests {
 
     #[test]
     fn doc_sets() {
-        let all = DocSet::all(70);
-        assert!(all.contains(0) && all.contains(69) && !all.contains(70));
-        let mut s = DocSet::none(70);
-        s.insert(65);
-        let mut both = all.clone();
-        both.and(&s);
-        assert!(both.contains(65) && !both.contains(64));
-        assert_eq!(DocSet::all(64).0, vec![u64::MAX]);
+        let mut a = DocSet::none(70);
+        a.insert(64);
+        a.insert(65);
+        assert!(a.contains(65) && !a.contains(63) && !a.contains(70));
+        let mut b = DocSet::none(70);
+        b.insert(65);
+        a.and(&b);
+        assert!(a.contains(65) && !a.contains(64));
     }
 
     #[test]

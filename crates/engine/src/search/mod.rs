@@ -89,11 +89,7 @@ impl<'a> Engine<'a> {
                     ..Results::default()
                 };
             }
-            matched.extend(
-                (0..n)
-                    .filter(|&d| range.contains(d))
-                    .map(|d| (d, Quality::Exact, true, 0.0, Vec::new())),
-            );
+            matched.extend(range.map(|d| (d, Quality::Exact, true, 0.0, Vec::new())));
         } else if let Some(terms) = self.resolve(&query) {
             let positive = terms
                 .iter()
@@ -101,7 +97,7 @@ impl<'a> Engine<'a> {
                 .map(|t| t.docs.as_slice());
             for d in setops::intersect_all(positive)
                 .into_iter()
-                .filter(|&d| range.contains(d))
+                .filter(|d| range.contains(d))
             {
                 if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
                     matched.push((d, tier, literal, score, occs));
@@ -114,11 +110,11 @@ impl<'a> Engine<'a> {
         } else {
             Vec::new()
         };
-        let allowed =
-            (!options.filters.is_empty()).then(|| filter::allowed(columns, n, &options, None));
-        let newest = (0..n)
-            .rev()
-            .find_map(|d| columns.date(d))
+        let allowed = filter::allowed(columns, n, &options.filters, None);
+        // Undated documents come first: the last one is the newest, if any is dated.
+        let newest = n
+            .checked_sub(1)
+            .and_then(|d| columns.date(d))
             .map(|w| w.seconds);
         let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
         let mut order: Vec<u64> = Vec::new();
@@ -326,7 +322,7 @@ impl<'a> Engine<'a> {
                     fields
                         .get(usize::from(o.field))
                         .and_then(|text| text.get(o.start as usize..o.end as usize))
-                        .is_some_and(|typed| crate::query::literal(typed) == term.literal)
+                        .is_some_and(|typed| crate::query::is_literal(typed, &term.literal))
                 });
             score += bm25.term(tf, term.docs.len());
             per_term.push((from, all.len()));
@@ -367,7 +363,8 @@ fn sub_results(doc: &Doc<'_>, body: &[crate::snippet::Span]) -> Vec<SubResult> {
     };
     let page = url.split('#').next().unwrap_or("");
     let headings = doc.headings();
-    let mut ranked: Vec<(u64, usize, Vec<crate::snippet::Span>)> = Vec::new();
+    // (heading, its section's text, the matches inside it), in article order.
+    let mut sections = Vec::new();
     for (i, h) in headings.iter().enumerate() {
         let start = h.offset as usize;
         let end = headings
@@ -378,25 +375,26 @@ fn sub_results(doc: &Doc<'_>, body: &[crate::snippet::Span]) -> Vec<SubResult> {
             .filter(|s| s.0 >= start && s.1 <= end)
             .map(|s| (s.0 - start, s.1 - start, s.2))
             .collect();
-        if inside.is_empty() {
-            continue;
+        if let (false, Some(text)) = (inside.is_empty(), doc.body.get(start..end)) {
+            sections.push((h, text, inside));
         }
-        let terms = inside.iter().fold(0u32, |a, s| a | s.2).count_ones();
-        // Ascending key = better: more terms, more matches, earlier.
-        let key = u64::from(!terms) << 48 | u64::from(!(inside.len() as u16)) << 32 | i as u64;
-        ranked.push((key, i, inside));
     }
-    let mut keys: Vec<u64> = ranked.iter().map(|r| r.0).collect();
+    // Ascending key = better: more query terms, more matches, earlier (the low bits index
+    // `sections`, which is in article order).
+    let mut keys: Vec<u64> = sections
+        .iter()
+        .enumerate()
+        .map(|(k, (_, _, inside))| {
+            let terms = inside.iter().fold(0u32, |a, s| a | s.2).count_ones();
+            let matches = inside.len().min(u16::MAX as usize) as u16;
+            u64::from(!terms) << 48 | u64::from(!matches) << 32 | k as u64
+        })
+        .collect();
     crate::sort::sort_u64(&mut keys);
     keys.iter()
         .take(MAX_SUB_RESULTS)
-        .filter_map(|k| {
-            let (_, i, inside) = ranked.iter().find(|r| r.0 == *k)?;
-            let h = headings.get(*i)?;
-            let end = headings
-                .get(i + 1)
-                .map_or(doc.body.len(), |n| n.offset as usize);
-            let text = doc.body.get(h.offset as usize..end)?;
+        .filter_map(|&k| {
+            let (h, text, inside) = sections.get((k & 0xFFFF_FFFF) as usize)?;
             let (snippet, highlights) = snippet(text, inside);
             Some(SubResult {
                 title: h.title.to_string(),

@@ -64,47 +64,6 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// The visible text of an HTML fragment, one line per block.
-///
-/// ```
-/// use article_search_indexer::articles::html::fragment_text;
-/// let html = r#"<div class="note"><p>提示：&nbsp;用 &amp; 號</p><script>var secret;</script><!-- hidden --></div>"#;
-/// assert_eq!(fragment_text(html), "提示：\u{a0}用 & 號");
-/// ```
-pub fn fragment_text(html: &str) -> String {
-    let doc = Html::parse_fragment(html);
-    let mut out = String::new();
-    walk(doc.tree.root(), &mut out);
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if HIDDEN.contains(&name) {
-                    continue;
-                }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push('\n');
-                }
-                walk(child, out);
-                if block {
-                    out.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 fn selector(s: &str) -> Selector {
     // The selectors are constants of this module: a failure is a bug caught by the tests.
     Selector::parse(s).unwrap_or_else(|_| panic!("bad selector {s}"))
@@ -216,13 +175,26 @@ pub fn parse_page(path: &Path, text: &str, marked: bool) -> Result<Raw, String> 
 
 /// The text of a page's body HTML: paragraphs (one per block) joined back like Markdown's and
 /// separated by blank lines, and the headings that carry an `id`.
+///
+/// ```
+/// use article_search_indexer::articles::html::page_text;
+/// let html = r#"<p>提示：&nbsp;用 &amp; 號</p><nav>選單</nav><script>var secret;</script><!-- hidden -->"#;
+/// assert_eq!(page_text(html, &Default::default()).text, "提示：\u{a0}用 & 號");
+/// ```
 pub fn page_text(body_html: &str, known: &HashSet<String>) -> MdText {
-    let doc = Html::parse_fragment(body_html);
     let mut out = MdText::default();
-    let mut block = String::new();
-    page_walk(doc.root_element(), &mut block, &mut out, known);
-    flush(&mut block, &mut out, known, None);
+    append_text(body_html, &mut out, known, true);
     out
+}
+
+/// Appends the visible text of `html` to `out` as paragraphs (headings with an `id` recorded).
+/// `page`: the article element of a built page, whose framing (`nav`, `header`, `footer`, `aside`,
+/// [`IGNORE_ATTR`]) is left out too; raw HTML inside Markdown keeps it.
+pub fn append_text(html: &str, out: &mut MdText, known: &HashSet<String>, page: bool) {
+    let doc = Html::parse_fragment(html);
+    let mut block = String::new();
+    page_walk(doc.root_element(), &mut block, out, known, page);
+    flush(&mut block, out, known, None);
 }
 
 fn flush(
@@ -234,13 +206,20 @@ fn flush(
     out.push_lines(block, known, heading);
 }
 
-fn page_walk(node: ElementRef<'_>, block: &mut String, out: &mut MdText, known: &HashSet<String>) {
+fn page_walk(
+    node: ElementRef<'_>,
+    block: &mut String,
+    out: &mut MdText,
+    known: &HashSet<String>,
+    page: bool,
+) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => block.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if HIDDEN.contains(&name) || FRAME.contains(&name) || e.attr(IGNORE_ATTR).is_some()
+                if HIDDEN.contains(&name)
+                    || (page && (FRAME.contains(&name) || e.attr(IGNORE_ATTR).is_some()))
                 {
                     continue;
                 }
@@ -250,7 +229,7 @@ fn page_walk(node: ElementRef<'_>, block: &mut String, out: &mut MdText, known: 
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if heading {
                     flush(block, out, known, None);
-                    page_walk(el, block, out, known);
+                    page_walk(el, block, out, known, page);
                     flush(block, out, known, Some(e.id().map(str::to_string)));
                 } else if name == "pre" {
                     flush(block, out, known, None);
@@ -258,10 +237,10 @@ fn page_walk(node: ElementRef<'_>, block: &mut String, out: &mut MdText, known: 
                     out.push_block(code.trim_end_matches('\n').to_string(), None);
                 } else if BLOCKS.contains(&name) {
                     flush(block, out, known, None);
-                    page_walk(el, block, out, known);
+                    page_walk(el, block, out, known, page);
                     flush(block, out, known, None);
                 } else {
-                    page_walk(el, block, out, known);
+                    page_walk(el, block, out, known, page);
                 }
             }
             _ => {}

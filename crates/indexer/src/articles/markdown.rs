@@ -249,10 +249,7 @@ pub fn markdown_text(md: &str, known: &HashSet<String>) -> MdText {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 in_html_block = false;
-                for line in html::fragment_text(&html_block).lines() {
-                    block.push_str(line);
-                    flush(&mut block, &mut out, false, None);
-                }
+                html::append_text(&html_block, &mut out, known, false);
                 html_block.clear();
             }
             Event::Html(h) if in_html_block => html_block.push_str(&h),

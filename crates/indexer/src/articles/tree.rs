@@ -30,7 +30,9 @@ pub struct Walked {
 /// Walks `root` recursively, leaving out the folder `skip` (where the search files go).
 pub fn walk(root: &Path, skip: Option<&Path>) -> Result<Walked, Error> {
     let mut walked = Walked::default();
-    visit(root, root, skip, &mut walked)?;
+    // Compared as canonical paths, computed once (the search folder may not exist yet).
+    let skip = skip.map(|s| s.canonicalize().unwrap_or_else(|_| s.to_path_buf()));
+    visit(root, root, skip.as_deref(), &mut walked)?;
     walked.files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(walked)
 }
@@ -50,7 +52,7 @@ fn visit(root: &Path, dir: &Path, skip: Option<&Path>, walked: &mut Walked) -> R
             .map_err(|e| err(&path, None, e.to_string()))?
             .is_dir();
         if is_dir {
-            let ours = skip.is_some_and(|s| same_dir(s, &path));
+            let ours = skip.is_some_and(|s| path.canonicalize().is_ok_and(|p| p == s) || path == s);
             if !ours && (!name.starts_with('_') || name == "_posts") {
                 visit(root, &path, skip, walked)?;
             }
@@ -76,13 +78,6 @@ fn visit(root: &Path, dir: &Path, skip: Option<&Path>, walked: &mut Walked) -> R
         }
     }
     Ok(())
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 /// A language folder name: `en`, `zh`, `zh-hant`, `pt-br` (two letters, or two or three with
