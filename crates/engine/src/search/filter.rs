@@ -91,33 +91,49 @@ fn field_set(columns: &Columns<'_>, n: u32, filter: &Filter) -> DocSet {
     set
 }
 
-/// The documents every filter allows except those of field `except`; `None` when no filter
-/// applies (every document).
-pub fn allowed(
-    columns: &Columns<'_>,
-    n: u32,
-    filters: &[Filter],
-    except: Option<&str>,
-) -> Option<DocSet> {
-    let mut applying = filters.iter().filter(|f| Some(f.field.as_str()) != except);
-    let mut set = field_set(columns, n, applying.next()?);
-    for filter in applying {
-        set.and(&field_set(columns, n, filter));
+/// Each filter's documents, computed once per search: the hits and every facet field's counts
+/// combine them differently.
+pub struct FilterSets<'f>(Vec<(&'f str, DocSet)>);
+
+impl<'f> FilterSets<'f> {
+    /// The document set of every filter.
+    pub fn new(columns: &Columns<'_>, n: u32, filters: &'f [Filter]) -> FilterSets<'f> {
+        FilterSets(
+            filters
+                .iter()
+                .map(|f| (f.field.as_str(), field_set(columns, n, f)))
+                .collect(),
+        )
     }
-    Some(set)
+
+    /// The documents every filter allows except those of field `except`; `None` when no filter
+    /// applies (every document).
+    pub fn allowed(&self, except: Option<&str>) -> Option<DocSet> {
+        let mut applying = self.0.iter().filter(|(field, _)| Some(*field) != except);
+        let mut set = applying.next()?.1.clone();
+        for (_, other) in applying {
+            set.and(other);
+        }
+        Some(set)
+    }
 }
 
 /// Facet counts over `matched` (the documents matching the query in the date range, before field
 /// filters): for each field, the documents allowed by the other fields' filters. Fields with no
 /// value among them are left out.
-pub fn facets(columns: &Columns<'_>, n: u32, matched: &[u32], options: &Options) -> Vec<Facet> {
+pub fn facets(
+    columns: &Columns<'_>,
+    sets: &FilterSets<'_>,
+    matched: &[u32],
+    options: &Options,
+) -> Vec<Facet> {
     let mut out = Vec::new();
     for (f, &field) in FACETS.iter().enumerate() {
         let values = columns.values(f);
         if values.is_empty() {
             continue;
         }
-        let others = allowed(columns, n, &options.filters, Some(field));
+        let others = sets.allowed(Some(field));
         let mut counts = vec![0u32; values.len()];
         for &d in matched
             .iter()

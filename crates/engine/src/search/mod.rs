@@ -104,13 +104,14 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        let sets = filter::FilterSets::new(columns, n, &options.filters);
         let facets = if options.facets {
             let docs: Vec<u32> = matched.iter().map(|m| m.0).collect();
-            filter::facets(columns, n, &docs, &options)
+            filter::facets(columns, &sets, &docs, &options)
         } else {
             Vec::new()
         };
-        let allowed = filter::allowed(columns, n, &options.filters, None);
+        let allowed = sets.allowed(None);
         // Undated documents come first: the last one is the newest, if any is dated.
         let newest = n
             .checked_sub(1)
