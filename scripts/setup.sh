@@ -55,8 +55,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# 4. A real browser for the tests: Debian's Chromium and its driver.
+# 4. A real browser for the tests: Debian's Chromium and its driver; brotli for the size reports
+#    of the bench (what a static host serves).
 if $with_browser; then
-  apt_install chromium chromium-driver fonts-wqy-microhei
+  apt_install chromium chromium-driver fonts-wqy-microhei brotli
 fi
 echo "setup: ok"

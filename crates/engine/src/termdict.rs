@@ -37,7 +37,8 @@ pub enum Quality {
 }
 
 impl Quality {
-    fn from_bits(b: u8) -> Quality {
+    /// The quality of the low two bits of `b` (`Fuzzy2` = 0 … `Exact` = 3, as `q as u8`).
+    pub fn from_bits(b: u8) -> Quality {
         match b & 3 {
             0 => Quality::Fuzzy2,
             1 => Quality::Fuzzy1,

@@ -15,7 +15,7 @@ pub mod reflow;
 use std::path::Path;
 
 pub use articles::{load_dir, load_dir_with, load_texts, Error, LoadOptions, Loaded};
-pub use engine::index::Article;
+pub use engine::index::{Article, Layout};
 
 /// What a build produced.
 pub struct Built {
@@ -93,8 +93,13 @@ pub fn build_dir_with(dir: &Path, options: &LoadOptions) -> Result<Built, Error>
     })
 }
 
-/// Builds the index of `articles` (folding table included).
+/// Builds the index of `articles` (folding table included) in the default layout.
 pub fn build(articles: &[Article]) -> engine::Result<(Vec<u8>, usize)> {
+    build_with(articles, Layout::default())
+}
+
+/// Builds the index of `articles` in `layout` (e.g. with positional postings).
+pub fn build_with(articles: &[Article], layout: Layout) -> engine::Result<(Vec<u8>, usize)> {
     let texts = articles.iter().flat_map(|a| {
         [a.title.as_str(), a.body.as_str(), a.description.as_str()]
             .into_iter()
@@ -102,6 +107,6 @@ pub fn build(articles: &[Article]) -> engine::Result<(Vec<u8>, usize)> {
             .chain(a.categories.iter().map(String::as_str))
     });
     let folder = fold::folder_for(texts);
-    let bytes = engine::index::write(articles, &folder)?;
+    let bytes = engine::index::write_with(articles, &folder, layout)?;
     Ok((bytes, folder.len()))
 }

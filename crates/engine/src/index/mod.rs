@@ -9,7 +9,8 @@
 //! TERM     fst::Map: key → byte offset of its postings in POST (also the term's id). Keys are
 //!          normalized tokens; a key starting with a byte below 0x20 belongs to another key
 //!          family (reserved: 0x01 pinyin), which tokens never start with
-//! POST     per term: varint count, then varint deltas of ascending document numbers
+//! POST     per term: its documents (see `postings`); or, in an index with positions, instead
+//! POSP     per term: its documents and, in each, its positions and how it was written
 //! COLS     per-document columns: date, lengths, facet value ids (see `columns`)
 //! VALS     per facet field, its values and their documents (see `columns`)
 //! DOCS     u32 offset per document into the records that follow; a record is the fields id,
@@ -25,13 +26,14 @@
 //! opened, so that damaged bytes give an [`Error`] instead of reaching the fst reader. `build`
 //! (FNV-1a, 64 bits, of the sections) names this build: files of one build carry it, so a folder
 //! mixing two builds is detected. Sections with tags this version does not know are skipped.
-//! Positions inside documents are not stored in this embedded layout: the searcher re-tokenizes
-//! candidate documents from their stored text (which must ship anyway for snippets) and finds
-//! phrases there. See ARCHITECTURE.md for the measurements behind that choice.
+//! With positions (POSP), ranking (phrases, proximity, term frequency, literal matches) reads no
+//! article text, and texts are read for the shown hits only; without (POST, smaller: the default
+//! for an index embedded whole), the searcher derives positions by tokenizing candidates' texts.
 //!
 //! Architecture invariant: only this module knows the byte layout.
 
 pub mod columns;
+pub mod postings;
 #[cfg(feature = "write")]
 mod write;
 
@@ -40,8 +42,9 @@ use crate::normalize::Folder;
 use crate::termdict::TermDict;
 use crate::varint;
 pub use columns::{Columns, FacetValue, FACETS};
+pub use postings::{Occurrence, Postings};
 #[cfg(feature = "write")]
-pub use write::{write, Article, Heading};
+pub use write::{write, write_with, Article, Heading, Layout};
 
 /// First four bytes of every index.
 pub const MAGIC: [u8; 4] = *b"ASIX";
@@ -49,12 +52,16 @@ pub const MAGIC: [u8; 4] = *b"ASIX";
 pub const VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
 const FIELDS: usize = 12;
-/// The section tags this version writes, in order, and their names in size reports.
-const TAGS: [[u8; 4]; 6] = [*b"FOLD", *b"TERM", *b"POST", *b"COLS", *b"VALS", *b"DOCS"];
-const NAMES: [&str; 6] = [
+/// The section tags this version writes, and their names in size reports. An index has POST or
+/// POSP, not both.
+const TAGS: [[u8; 4]; 7] = [
+    *b"FOLD", *b"TERM", *b"POST", *b"POSP", *b"COLS", *b"VALS", *b"DOCS",
+];
+const NAMES: [&str; 7] = [
     "fold",
     "terms",
     "postings",
+    "positions",
     "columns",
     "facet values",
     "docs",
@@ -146,6 +153,8 @@ fn read_str<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a str> {
 pub struct Index<'a> {
     terms: TermDict<'a>,
     postings: &'a [u8],
+    /// The postings hold positions (POSP).
+    stored_positions: bool,
     docs: Vec<Doc<'a>>,
     columns: Columns<'a>,
     folder: Folder,
@@ -263,7 +272,10 @@ impl<'a> Index<'a> {
         };
         let folder = read_folder(section(b"FOLD")?).ok_or(Error::Corrupt("folding table"))?;
         let terms = TermDict::new(section(b"TERM")?).ok_or(Error::Corrupt("term dictionary"))?;
-        let postings = section(b"POST")?;
+        let (postings, stored_positions) = match section(b"POSP") {
+            Ok(bytes) => (bytes, true),
+            Err(_) => (section(b"POST")?, false),
+        };
         let columns = Columns::read(section(b"COLS")?, section(b"VALS")?, n_docs)
             .ok_or(Error::Corrupt("document columns"))?;
         let docs_bytes = section(b"DOCS")?;
@@ -274,6 +286,7 @@ impl<'a> Index<'a> {
         Ok(Index {
             terms,
             postings,
+            stored_positions,
             docs,
             columns,
             folder,
@@ -340,24 +353,18 @@ impl<'a> Index<'a> {
         self.terms.id(term)
     }
 
-    /// The ascending document numbers of a term, appended to `out`.
-    pub fn postings(&self, id: u32, out: &mut Vec<u32>) {
-        let mut at = id as usize;
-        let Some(n) = varint::get(self.postings, &mut at) else {
-            return;
-        };
-        let mut doc: u64 = 0;
-        let n_docs = self.len();
-        for _ in 0..n.min(u64::from(n_docs)) {
-            let Some(delta) = varint::get(self.postings, &mut at) else {
-                return;
-            };
-            doc = doc.saturating_add(delta);
-            match u32::try_from(doc) {
-                Ok(d) if d < n_docs => out.push(d),
-                _ => return,
-            }
-        }
+    /// The postings of term `id` (empty when they are damaged: the checksum makes that an
+    /// index forged behind a recomputed checksum).
+    pub fn postings(&self, id: u32) -> Postings<'a> {
+        self.postings
+            .get(id as usize..)
+            .and_then(|bytes| Postings::read(bytes, self.len(), self.stored_positions))
+            .unwrap_or_default()
+    }
+
+    /// Whether the postings hold positions; if not, the searcher derives them from the text.
+    pub fn stored_positions(&self) -> bool {
+        self.stored_positions
     }
 
     /// The stored fields of document `d`.
@@ -465,9 +472,7 @@ mod tests {
         assert_eq!(index.doc(1).unwrap().title, "TikTok");
         assert_eq!(index.folder().fold_str("劉"), "刘");
         let id = index.term_id("deepseek").unwrap();
-        let mut docs = Vec::new();
-        index.postings(id, &mut docs);
-        assert_eq!(docs, vec![0]);
+        assert_eq!(index.postings(id).docs(), [0]);
         assert_eq!(index.find("b"), Some(1));
         assert!(index.term_id("劉").is_none());
         assert!(index.term_id("刘").is_some());

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::columns::{self, write::DocColumns, FACETS};
-use super::{fnv1a, fnv1a64, HEADER_LEN, MAGIC, TAGS, VERSION};
+use super::postings::write::TermPostings;
+use super::{fnv1a, fnv1a64, HEADER_LEN, MAGIC, VERSION};
 use crate::date::When;
 use crate::error::{Error, Result};
 use crate::normalize::Folder;
@@ -69,10 +70,24 @@ pub fn date_order(articles: &[Article]) -> Vec<usize> {
     order
 }
 
-/// Writes the index of `articles`, folding with `folder`. Documents are numbered in date order
-/// (see [`date_order`]), not in the order given.
-pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+/// What an index stores beyond what every index has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Postings with positions (POSP) instead of documents only (POST): ranking then reads no
+    /// article text.
+    pub positions: bool,
+}
+
+/// Writes the index of `articles`, folding with `folder`, in the default layout (postings without
+/// positions: the smallest index for one download). Documents are numbered in date order (see
+/// [`date_order`]), not in the order given.
+pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
+    write_with(articles, folder, Layout::default())
+}
+
+/// Writes the index of `articles` in `layout` (see [`write`]).
+pub fn write_with<'a>(articles: &'a [Article], folder: &Folder, layout: Layout) -> Result<Vec<u8>> {
+    let mut terms: BTreeMap<String, TermPostings> = BTreeMap::new();
     let mut positions: u64 = 0;
     let mut records: Vec<u8> = Vec::new();
     let mut offsets: Vec<u8> = Vec::new();
@@ -88,10 +103,16 @@ pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
             if field == TITLE {
                 title_len = t.pos + t.span;
             }
-            let docs = terms.entry(t.text.to_string()).or_default();
-            if docs.last() != Some(&d) {
-                docs.push(d);
-            }
+            let written = searchable
+                .get(usize::from(field))
+                .and_then(|text| text.get(t.start..t.end))
+                .unwrap_or_default();
+            terms.entry(t.text.to_string()).or_default().add(
+                d,
+                t.pos,
+                t.span,
+                &crate::query::literal(written),
+            );
         });
         positions += u64::from(pos);
         offsets.extend_from_slice(&len32(records.len(), "document table")?.to_le_bytes());
@@ -160,15 +181,10 @@ pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
     }
     let mut postings = Vec::new();
     let mut map = fst::MapBuilder::memory();
-    for (term, docs) in &terms {
+    for (term, occurrences) in &terms {
         map.insert(term, postings.len() as u64)
             .map_err(|_| Error::Corrupt("term order"))?;
-        varint::put(&mut postings, docs.len() as u64);
-        let mut prev = 0;
-        for &d in docs {
-            varint::put(&mut postings, u64::from(d - prev));
-            prev = d;
-        }
+        occurrences.encode(term, layout.positions, &mut postings);
     }
     len32(postings.len(), "postings")?;
     let terms = map
@@ -183,10 +199,18 @@ pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
     }
     docs.extend_from_slice(&records);
 
-    let sections = [&fold, &terms, &postings, &columns, &values, &docs];
+    let post = if layout.positions { b"POSP" } else { b"POST" };
+    let sections = [
+        (b"FOLD", &fold),
+        (b"TERM", &terms),
+        (post, &postings),
+        (b"COLS", &columns),
+        (b"VALS", &values),
+        (b"DOCS", &docs),
+    ];
     let mut body = Vec::new();
     let mut table = Vec::new();
-    for (tag, section) in TAGS.iter().zip(sections) {
+    for (tag, section) in sections {
         table.extend_from_slice(tag);
         table.extend_from_slice(&len32(section.len(), "section")?.to_le_bytes());
         body.extend_from_slice(section);
@@ -203,7 +227,7 @@ pub fn write<'a>(articles: &'a [Article], folder: &Folder) -> Result<Vec<u8>> {
         (build >> 32) as u32,
         n_docs,
         positions,
-        TAGS.len() as u32,
+        sections.len() as u32,
     ] {
         out.extend_from_slice(&v.to_le_bytes());
     }

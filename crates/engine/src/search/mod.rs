@@ -7,13 +7,14 @@
 //!    within one or two edits (a Levenshtein automaton run over the fst).
 //! 2. A term's candidate articles are the intersection, over its atoms, of the union of their
 //!    postings. The query's candidates are the intersection over its positive terms.
-//! 3. Each candidate is tokenized (once, then cached) and every term is looked for as a run of
-//!    adjacent positions: an absent phrase (北京大學 where only 北京 and 大學 occur apart) does not
-//!    match. Articles containing a negated term are dropped.
+//! 3. In each candidate every term is looked for as a run of adjacent positions in the positional
+//!    postings: an absent phrase (北京大學 where only 北京 and 大學 occur apart) does not match.
+//!    Articles containing a negated term are dropped. No article text is read to rank.
 //! 4. Ranking: articles are ordered first by match tier (every term exact > some prefix > some
 //!    typo), then by score: BM25 with k1 = 1.2, b = 0.75 over positions, term frequency weighted
 //!    ×3 in the title and by match quality (exact 1, prefix 0.7, one typo 0.5, two 0.35), times a
 //!    proximity factor of up to 1.5 when the terms stand close together.
+//! 5. Only the shown hits' texts are read (and tokenized) for snippets and highlights.
 //!
 //! Architecture invariant: this module knows the index through [`Index`]'s methods only, and
 //! nothing of JavaScript.
@@ -21,10 +22,9 @@
 mod bm25;
 mod filter;
 mod phrase;
+mod positions;
 mod results;
 mod setops;
-
-use std::cell::OnceCell;
 
 pub use crate::termdict::{Quality, MAX_EXPANSIONS};
 pub use results::{
@@ -36,32 +36,38 @@ use crate::error::Result;
 use crate::index::{Doc, Index, FACETS};
 use crate::query::{parse, Query};
 use crate::snippet::{highlight, snippet};
-use crate::termdict::Matches;
 use crate::tokenize::{tokenize_fields, TITLE};
 use bm25::{rank_key, Bm25, RANK_INDEX_MASK};
-use phrase::{min_window, occurrences, spans, DocToken, Occ};
+use phrase::{min_window, spans, DocToken, Occ};
+use positions::{AtomPostings, Source};
+use std::cell::OnceCell;
 
 /// A query term with its atoms looked up and its candidate documents.
-struct Term {
-    atoms: Vec<Matches>,
+struct Term<'a> {
+    /// Per atom, the terms it matches and their postings.
+    atoms: Vec<AtomPostings<'a>>,
     negated: bool,
     docs: Vec<u32>,
-    /// The term as typed (see [`crate::query::Atom::literal`]).
-    literal: String,
 }
 
-/// A searcher over one index. Tokenized articles are cached as they are first needed.
+/// A searcher over one index. When the index stores no positions, the tokens of each document
+/// the searcher reads are cached: they stand in for positional postings.
 pub struct Engine<'a> {
     index: Index<'a>,
-    cache: Vec<OnceCell<Vec<DocToken>>>,
+    tokens: Vec<OnceCell<Vec<DocToken>>>,
 }
 
 impl<'a> Engine<'a> {
     /// Opens the index in `bytes` (see [`Index::open`]).
     pub fn open(bytes: &'a [u8]) -> Result<Engine<'a>> {
         let index = Index::open(bytes)?;
-        let cache = (0..index.len()).map(|_| OnceCell::new()).collect();
-        Ok(Engine { index, cache })
+        let cached = if index.stored_positions() {
+            0
+        } else {
+            index.len()
+        };
+        let tokens = (0..cached).map(|_| OnceCell::new()).collect();
+        Ok(Engine { index, tokens })
     }
 
     /// The underlying index.
@@ -81,7 +87,7 @@ impl<'a> Engine<'a> {
         let range = filter::date_range(columns, n, options.from, options.to);
         // Every article that matches the query in the date range, before field filters (the
         // facet counts need them all).
-        let mut matched: Vec<(u32, Quality, bool, f64, Vec<Occ>)> = Vec::new();
+        let mut matched: Vec<(u32, Quality, bool, f64)> = Vec::new();
         if browse {
             if !options.narrows() {
                 return Results {
@@ -89,8 +95,10 @@ impl<'a> Engine<'a> {
                     ..Results::default()
                 };
             }
-            matched.extend(range.map(|d| (d, Quality::Exact, true, 0.0, Vec::new())));
-        } else if let Some(terms) = self.resolve(&query) {
+            matched.extend(range.clone().map(|d| (d, Quality::Exact, true, 0.0)));
+        }
+        let terms = if browse { None } else { self.resolve(&query) };
+        if let Some(terms) = &terms {
             let positive = terms
                 .iter()
                 .filter(|t| !t.negated)
@@ -99,11 +107,12 @@ impl<'a> Engine<'a> {
                 .into_iter()
                 .filter(|d| range.contains(d))
             {
-                if let Some((tier, literal, score, occs)) = self.score(d, &terms) {
-                    matched.push((d, tier, literal, score, occs));
+                if let Some((tier, literal, score)) = self.score(d, terms) {
+                    matched.push((d, tier, literal, score));
                 }
             }
         }
+        let shown = terms.as_deref().unwrap_or_default();
         let sets = filter::FilterSets::new(columns, n, &options.filters);
         let facets = if options.facets {
             let docs: Vec<u32> = matched.iter().map(|m| m.0).collect();
@@ -117,9 +126,9 @@ impl<'a> Engine<'a> {
             .checked_sub(1)
             .and_then(|d| columns.date(d))
             .map(|w| w.seconds);
-        let mut ranked: Vec<(u32, f64, Vec<Occ>)> = Vec::new();
+        let mut ranked: Vec<(u32, f64)> = Vec::new();
         let mut order: Vec<u64> = Vec::new();
-        for (d, tier, literal, mut score, occs) in matched {
+        for (d, tier, literal, mut score) in matched {
             if allowed.as_ref().is_some_and(|a| !a.contains(d)) {
                 continue;
             }
@@ -136,7 +145,7 @@ impl<'a> Engine<'a> {
                 Sort::Oldest => bm25::date_key(d, date.is_some(), false, i),
                 _ => bm25::date_key(d, date.is_some(), true, i),
             });
-            ranked.push((d, score, occs));
+            ranked.push((d, score));
         }
         crate::sort::sort_u64(&mut order);
         let total = order.len() as u32;
@@ -147,8 +156,8 @@ impl<'a> Engine<'a> {
             .take(limit)
             .filter_map(|&key| {
                 let i = (key & RANK_INDEX_MASK) as usize;
-                let (d, score, occs) = ranked.get(i)?;
-                self.hit(*d, *score, occs)
+                let &(d, score) = ranked.get(i)?;
+                self.hit(d, score, shown)
             })
             .collect();
         Results {
@@ -170,14 +179,8 @@ impl<'a> Engine<'a> {
     pub fn article(&self, id: &str, query: &str) -> Option<Article> {
         let d = self.index.find(id)?;
         let doc = self.index.doc(d)?;
-        let mut occs = Vec::new();
-        if let Some(terms) = self.resolve(&parse(self.index.folder(), query)) {
-            let tokens = self.tokens(d);
-            for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
-                occurrences(tokens, &term.atoms, t, &mut occs);
-            }
-        }
-        let (body, title) = spans(&occs);
+        let terms = self.resolve(&parse(self.index.folder(), query));
+        let (body, title) = spans(&self.placed(d, terms.as_deref().unwrap_or_default()));
         Some(Article {
             id: doc.id.into(),
             title: doc.title.into(),
@@ -197,13 +200,25 @@ impl<'a> Engine<'a> {
     }
 
     /// Resolves every atom; `None` when the query cannot match anything.
-    fn resolve(&self, query: &Query) -> Option<Vec<Term>> {
+    fn resolve(&self, query: &Query) -> Option<Vec<Term<'a>>> {
         let mut terms = Vec::new();
         for t in &query.terms {
-            let atoms: Vec<Matches> = t
+            let atoms: Vec<AtomPostings<'a>> = t
                 .atoms
                 .iter()
-                .map(|a| self.index.terms().lookup(a))
+                .map(|atom| {
+                    let matches = self.index.terms().lookup(atom);
+                    AtomPostings {
+                        terms: matches
+                            .ids()
+                            .iter()
+                            .map(|&(id, q)| (q, self.index.postings(id)))
+                            .collect(),
+                        matches,
+                        typed_folded: atom.literal == atom.text,
+                        literal: atom.literal.clone(),
+                    }
+                })
                 .collect();
             let unions: Vec<Vec<u32>> = atoms.iter().map(|a| self.docs_of(a)).collect();
             let docs = setops::intersect_all(unions.iter().map(Vec::as_slice));
@@ -214,7 +229,6 @@ impl<'a> Engine<'a> {
                 atoms,
                 negated: t.negated,
                 docs,
-                literal: t.atoms.iter().map(|a| a.literal.as_str()).collect(),
             });
         }
         terms.iter().any(|t| !t.negated).then_some(terms)
@@ -235,52 +249,88 @@ impl<'a> Engine<'a> {
     }
 
     /// The documents of any of `atom`'s terms, ascending.
-    fn docs_of(&self, atom: &Matches) -> Vec<u32> {
-        let mut postings = Vec::new();
-        if let [(id, _)] = atom.ids() {
-            self.index.postings(*id, &mut postings);
-            return postings;
+    fn docs_of(&self, atom: &AtomPostings<'_>) -> Vec<u32> {
+        if let [(_, postings)] = atom.terms.as_slice() {
+            return postings.docs().to_vec();
         }
         setops::union(self.index.len(), |add| {
-            for &(id, _) in atom.ids() {
-                postings.clear();
-                self.index.postings(id, &mut postings);
-                add(&postings);
+            for (_, postings) in &atom.terms {
+                add(postings.docs());
             }
         })
     }
 
-    fn tokens(&self, d: u32) -> &[DocToken] {
-        let Some(cell) = self.cache.get(d as usize) else {
-            return &[];
+    /// Document `d` tokenized, by position, each token with its term id when `ids` (the text's
+    /// positions stand in for positional postings) or `u32::MAX` (they only place highlights).
+    fn tokenize(&self, d: u32, ids: bool) -> Vec<DocToken> {
+        let Some(doc) = self.index.doc(d) else {
+            return Vec::new();
         };
-        cell.get_or_init(|| {
-            let Some(doc) = self.index.doc(d) else {
-                return Vec::new();
-            };
-            let mut out = Vec::new();
-            tokenize_fields(self.index.folder(), &doc.searchable(), &mut |field, t| {
-                out.push(DocToken {
-                    id: self.index.term_id(t.text).unwrap_or(u32::MAX),
-                    pos: t.pos,
-                    span: t.span,
-                    field,
-                    start: t.start as u32,
-                    end: t.end as u32,
-                });
+        let mut out = Vec::new();
+        tokenize_fields(self.index.folder(), &doc.searchable(), &mut |field, t| {
+            out.push(DocToken {
+                id: if ids {
+                    self.index.term_id(t.text).unwrap_or(u32::MAX)
+                } else {
+                    u32::MAX
+                },
+                pos: t.pos,
+                span: t.span,
+                field,
+                start: t.start as u32,
+                end: t.end as u32,
             });
-            out
-        })
+        });
+        // A compound comes after its parts but starts at the first one's position.
+        if !out.windows(2).all(|w| w[0].pos <= w[1].pos) {
+            let mut keys: Vec<u64> = (0..out.len())
+                .map(|i| u64::from(out[i].pos) << 32 | i as u64)
+                .collect();
+            crate::sort::sort_u64(&mut keys);
+            out = keys
+                .iter()
+                .filter_map(|k| out.get((k & 0xFFFF_FFFF) as usize).copied())
+                .collect();
+        }
+        out
     }
 
-    /// `(tier, literal, score, occurrences)` of document `d`, or `None` when it does not match.
-    /// `literal`: every term occurs somewhere exactly as typed (up to case and white space).
-    fn score(&self, d: u32, terms: &[Term]) -> Option<(Quality, bool, f64, Vec<Occ>)> {
-        let tokens = self.tokens(d);
-        let fields = self.index.doc(d)?.searchable();
-        let mut literal = true;
-        let len = tokens.last().map_or(1, |t| t.pos + 1);
+    /// Where positions of document `d` come from: its postings, or its cached tokens.
+    fn source(&self, d: u32) -> Source<'_> {
+        match (self.tokens.get(d as usize), self.index.doc(d)) {
+            (Some(cell), Some(doc)) => Source::Text(
+                cell.get_or_init(|| self.tokenize(d, true)),
+                doc.searchable(),
+            ),
+            _ => Source::Postings,
+        }
+    }
+
+    /// The positive terms' occurrences in document `d`, placed in its text (for highlights).
+    fn placed(&self, d: u32, terms: &[Term<'_>]) -> Vec<Occ> {
+        let mut occs = Vec::new();
+        if terms.is_empty() {
+            return occs;
+        }
+        let source = self.source(d);
+        let title_len = self.index.columns().lengths(d).1;
+        for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
+            positions::occurrences(&term.atoms, d, source, t, title_len, &mut occs);
+        }
+        match source {
+            Source::Text(tokens, _) => positions::place(tokens, &mut occs),
+            Source::Postings => positions::place(&self.tokenize(d, false), &mut occs),
+        }
+        occs
+    }
+
+    /// `(tier, literal, score)` of document `d`, or `None` when it does not match. `literal`:
+    /// every term occurs somewhere exactly as typed (up to ASCII case and white space).
+    fn score(&self, d: u32, terms: &[Term<'_>]) -> Option<(Quality, bool, f64)> {
+        let (len, title_len) = self.index.columns().lengths(d);
+        let source = self.source(d);
         let bm25 = Bm25::new(self.index.len(), len, self.index.avg_positions());
+        let mut literal = true;
         let mut all = Vec::new();
         let mut per_term: Vec<(usize, usize)> = Vec::new();
         let mut score = 0.0;
@@ -289,14 +339,14 @@ impl<'a> Engine<'a> {
             let from = all.len();
             if term.negated {
                 if term.docs.binary_search(&d).is_ok() {
-                    occurrences(tokens, &term.atoms, t, &mut all);
+                    positions::occurrences(&term.atoms, d, source, t, title_len, &mut all);
                     if all.len() > from {
                         return None;
                     }
                 }
                 continue;
             }
-            occurrences(tokens, &term.atoms, t, &mut all);
+            let as_typed = positions::occurrences(&term.atoms, d, source, t, title_len, &mut all);
             let found = all.get(from..).unwrap_or(&[]);
             if found.is_empty() {
                 return None;
@@ -318,25 +368,19 @@ impl<'a> Engine<'a> {
                 .max()
                 .unwrap_or(Quality::Exact);
             tier = tier.min(best);
-            literal = literal
-                && found.iter().any(|o| {
-                    fields
-                        .get(usize::from(o.field))
-                        .and_then(|text| text.get(o.start as usize..o.end as usize))
-                        .is_some_and(|typed| crate::query::is_literal(typed, &term.literal))
-                });
+            literal &= as_typed;
             score += bm25.term(tf, term.docs.len());
             per_term.push((from, all.len()));
         }
         if per_term.len() > 1 {
             score *= bm25::proximity(min_window(&all, &per_term));
         }
-        Some((tier, literal, score, all))
+        Some((tier, literal, score))
     }
 
-    fn hit(&self, d: u32, score: f64, occs: &[Occ]) -> Option<Hit> {
+    fn hit(&self, d: u32, score: f64, terms: &[Term<'_>]) -> Option<Hit> {
         let doc: Doc<'_> = self.index.doc(d)?;
-        let (body, title) = spans(occs);
+        let (body, title) = spans(&self.placed(d, terms));
         let (snippet, highlights) = snippet(doc.body, &body);
         Some(Hit {
             id: doc.id.into(),
