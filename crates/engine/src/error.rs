@@ -29,6 +29,9 @@ pub enum Error {
     TooLarge(&'static str),
     /// No index has been opened yet.
     NoIndex,
+    /// A shard file belongs to another build than the index it was given to (a folder mixing
+    /// two builds, or a stale cache).
+    OtherBuild,
 }
 
 impl Error {
@@ -42,6 +45,7 @@ impl Error {
             Error::Checksum { .. } => "index checksum mismatch: corrupt index",
             Error::Corrupt(what) | Error::TooLarge(what) => what,
             Error::NoIndex => "no index is open",
+            Error::OtherBuild => "shard of another build: the index files are from two builds",
         }
     }
 }
@@ -63,6 +67,7 @@ impl fmt::Display for Error {
             Error::Corrupt(what) => write!(f, "corrupt index: {what}"),
             Error::TooLarge(what) => write!(f, "corpus too large for the index format: {what}"),
             Error::NoIndex => f.write_str("no index is open"),
+            Error::OtherBuild => f.write_str(self.summary()),
         }
     }
 }

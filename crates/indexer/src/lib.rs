@@ -15,7 +15,7 @@ pub mod reflow;
 use std::path::Path;
 
 pub use articles::{load_dir, load_dir_with, load_texts, Error, LoadOptions, Loaded};
-pub use engine::index::{Article, Layout};
+pub use engine::index::{Article, Layout, ShardSizes, Sharded};
 
 /// What a build produced.
 pub struct Built {
@@ -100,13 +100,23 @@ pub fn build(articles: &[Article]) -> engine::Result<(Vec<u8>, usize)> {
 
 /// Builds the index of `articles` in `layout` (e.g. with positional postings).
 pub fn build_with(articles: &[Article], layout: Layout) -> engine::Result<(Vec<u8>, usize)> {
-    let texts = articles.iter().flat_map(|a| {
+    let folder = folder_of(articles);
+    let bytes = engine::index::write_with(articles, &folder, layout)?;
+    Ok((bytes, folder.len()))
+}
+
+/// Builds the index of `articles` in the sharded layout: a root and shard files of about
+/// `sizes` bytes (see [`engine::index::shards`]).
+pub fn build_sharded(articles: &[Article], sizes: ShardSizes) -> engine::Result<Sharded> {
+    engine::index::write_sharded(articles, &folder_of(articles), sizes)
+}
+
+/// The folding table for `articles`: pruned to what their searchable text needs.
+fn folder_of(articles: &[Article]) -> engine::normalize::Folder {
+    fold::folder_for(articles.iter().flat_map(|a| {
         [a.title.as_str(), a.body.as_str(), a.description.as_str()]
             .into_iter()
             .chain(a.tags.iter().map(String::as_str))
             .chain(a.categories.iter().map(String::as_str))
-    });
-    let folder = fold::folder_for(texts);
-    let bytes = engine::index::write_with(articles, &folder, layout)?;
-    Ok((bytes, folder.len()))
+    }))
 }

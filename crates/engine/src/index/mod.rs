@@ -34,6 +34,7 @@
 
 pub mod columns;
 pub mod postings;
+pub mod shards;
 #[cfg(feature = "write")]
 mod write;
 
@@ -43,8 +44,11 @@ use crate::termdict::TermDict;
 use crate::varint;
 pub use columns::{Columns, FacetValue, FACETS};
 pub use postings::{Occurrence, Postings};
+pub use shards::{ShardRef, ShardTable, Store};
 #[cfg(feature = "write")]
-pub use write::{write, write_with, Article, Heading, Layout};
+pub use shards::write::{ShardFile, ShardSizes};
+#[cfg(feature = "write")]
+pub use write::{write, write_sharded, write_with, Article, Heading, Layout, Sharded};
 
 /// First four bytes of every index.
 pub const MAGIC: [u8; 4] = *b"ASIX";
@@ -54,10 +58,10 @@ const HEADER_LEN: usize = 32;
 const FIELDS: usize = 12;
 /// The section tags this version writes, and their names in size reports. An index has POST or
 /// POSP, not both.
-const TAGS: [[u8; 4]; 7] = [
-    *b"FOLD", *b"TERM", *b"POST", *b"POSP", *b"COLS", *b"VALS", *b"DOCS",
+const TAGS: [[u8; 4]; 8] = [
+    *b"FOLD", *b"TERM", *b"POST", *b"POSP", *b"COLS", *b"VALS", *b"DOCS", *b"SHRD",
 ];
-const NAMES: [&str; 7] = [
+const NAMES: [&str; 8] = [
     "fold",
     "terms",
     "postings",
@@ -65,6 +69,7 @@ const NAMES: [&str; 7] = [
     "columns",
     "facet values",
     "docs",
+    "shards",
 ];
 
 /// The stored fields of one article.
@@ -155,6 +160,9 @@ pub struct Index<'a> {
     postings: &'a [u8],
     /// The postings hold positions (POSP).
     stored_positions: bool,
+    /// The sharded layout's table of shards (postings and documents are in them).
+    shards: Option<ShardTable>,
+    n_docs: u32,
     docs: Vec<Doc<'a>>,
     columns: Columns<'a>,
     folder: Folder,
@@ -172,15 +180,6 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     h
 }
 
-#[cfg(feature = "write")]
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
 
 /// Recomputes the checksum of index bytes in place, so that fuzzing reaches the section parsers
 /// behind it (feature `write`: never in the wasm module). False when `bytes` has no header.
@@ -272,21 +271,33 @@ impl<'a> Index<'a> {
         };
         let folder = read_folder(section(b"FOLD")?).ok_or(Error::Corrupt("folding table"))?;
         let terms = TermDict::new(section(b"TERM")?).ok_or(Error::Corrupt("term dictionary"))?;
-        let (postings, stored_positions) = match section(b"POSP") {
-            Ok(bytes) => (bytes, true),
-            Err(_) => (section(b"POST")?, false),
+        let shards = match section(b"SHRD") {
+            Ok(bytes) => Some(ShardTable::read(bytes).ok_or(Error::Corrupt("table of shards"))?),
+            Err(_) => None,
+        };
+        let (postings, stored_positions) = match (&shards, section(b"POSP")) {
+            (Some(_), _) => (&[][..], true),
+            (None, Ok(bytes)) => (bytes, true),
+            (None, Err(_)) => (section(b"POST")?, false),
         };
         let columns = Columns::read(section(b"COLS")?, section(b"VALS")?, n_docs)
             .ok_or(Error::Corrupt("document columns"))?;
-        let docs_bytes = section(b"DOCS")?;
-        let docs = (0..n_docs)
-            .map(|d| read_doc(docs_bytes, d))
-            .collect::<Option<Vec<_>>>();
-        let docs = docs.ok_or(Error::Corrupt("document table"))?;
+        let docs = match shards {
+            Some(_) => Vec::new(),
+            None => {
+                let docs_bytes = section(b"DOCS")?;
+                let docs = (0..n_docs)
+                    .map(|d| read_doc(docs_bytes, d))
+                    .collect::<Option<Vec<_>>>();
+                docs.ok_or(Error::Corrupt("document table"))?
+            }
+        };
         Ok(Index {
             terms,
             postings,
             stored_positions,
+            shards,
+            n_docs,
             docs,
             columns,
             folder,
@@ -298,12 +309,23 @@ impl<'a> Index<'a> {
 
     /// Number of documents.
     pub fn len(&self) -> u32 {
-        self.docs.len() as u32
+        self.n_docs
     }
 
     /// True when the index holds no document.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.n_docs == 0
+    }
+
+    /// The table of shards, when the index is sharded (its postings and records are in shard
+    /// files, see [`shards`]).
+    pub fn shards(&self) -> Option<&ShardTable> {
+        self.shards.as_ref()
+    }
+
+    /// An empty store for this index's shards.
+    pub fn store(&self) -> Store {
+        Store::new(self.build, self.shards.clone().unwrap_or_default(), self.n_docs)
     }
 
     /// The build this index belongs to (a hash of its sections).
@@ -313,10 +335,10 @@ impl<'a> Index<'a> {
 
     /// Average number of positions per document (the BM25 average length).
     pub fn avg_positions(&self) -> f32 {
-        if self.docs.is_empty() {
+        if self.n_docs == 0 {
             return 1.0;
         }
-        (self.positions as f32 / self.docs.len() as f32).max(1.0)
+        (self.positions as f32 / self.n_docs as f32).max(1.0)
     }
 
     /// The sections' tags and bytes, for size reports.
@@ -354,12 +376,17 @@ impl<'a> Index<'a> {
     }
 
     /// The postings of term `id` (empty when they are damaged: the checksum makes that an
-    /// index forged behind a recomputed checksum).
-    pub fn postings(&self, id: u32) -> Postings<'a> {
-        self.postings
-            .get(id as usize..)
-            .and_then(|bytes| Postings::read(bytes, self.len(), self.stored_positions))
-            .unwrap_or_default()
+    /// index forged behind a recomputed checksum), or the shard that holds them.
+    pub fn postings_in<'x>(
+        &'x self,
+        store: &'x Store,
+        id: u32,
+    ) -> std::result::Result<Postings<'x>, ShardRef> {
+        let bytes = match self.shards {
+            Some(_) => store.postings(id)?,
+            None => self.postings.get(id as usize..).unwrap_or(&[]),
+        };
+        Ok(Postings::read(bytes, self.n_docs, self.stored_positions).unwrap_or_default())
     }
 
     /// Whether the postings hold positions; if not, the searcher derives them from the text.
@@ -367,17 +394,37 @@ impl<'a> Index<'a> {
         self.stored_positions
     }
 
-    /// The stored fields of document `d`.
+    /// The stored fields of document `d` in an index in one piece (`None` when sharded).
     pub fn doc(&self, d: u32) -> Option<Doc<'a>> {
         self.docs.get(d as usize).copied()
     }
 
-    /// The document with the given stable id.
+    /// The document with the given stable id, in an index in one piece (`None` when sharded).
     pub fn find(&self, id: &str) -> Option<u32> {
         self.docs
             .iter()
             .position(|doc| doc.id == id)
             .map(|d| d as u32)
+    }
+
+    /// The stored fields of document `d`, or the shard that holds them.
+    pub fn doc_in<'x>(
+        &'x self,
+        store: &'x Store,
+        d: u32,
+    ) -> std::result::Result<Option<Doc<'x>>, ShardRef> {
+        match self.shards {
+            Some(_) => store.doc(d),
+            None => Ok(self.doc(d)),
+        }
+    }
+
+    /// The document with the given stable id, or the shard that would say.
+    pub fn find_in(&self, store: &Store, id: &str) -> std::result::Result<Option<u32>, ShardRef> {
+        match self.shards {
+            Some(_) => store.find(id),
+            None => Ok(self.find(id)),
+        }
     }
 }
 
@@ -472,7 +519,7 @@ mod tests {
         assert_eq!(index.doc(1).unwrap().title, "TikTok");
         assert_eq!(index.folder().fold_str("劉"), "刘");
         let id = index.term_id("deepseek").unwrap();
-        assert_eq!(index.postings(id).docs(), [0]);
+        assert_eq!(index.postings_in(&index.store(), id).unwrap().docs(), [0]);
         assert_eq!(index.find("b"), Some(1));
         assert!(index.term_id("劉").is_none());
         assert!(index.term_id("刘").is_some());

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use super::columns::{self, write::DocColumns, FACETS};
 use super::postings::write::TermPostings;
-use super::{fnv1a, fnv1a64, HEADER_LEN, MAGIC, VERSION};
+use super::shards::write::{id_buckets, put_table, runs, shard, ShardFile, ShardSizes};
+use super::shards::{fnv1a64, Kind, ShardRef};
+use super::{fnv1a, HEADER_LEN, MAGIC, VERSION};
 use crate::date::When;
 use crate::error::{Error, Result};
 use crate::normalize::Folder;
@@ -86,11 +88,109 @@ pub fn write(articles: &[Article], folder: &Folder) -> Result<Vec<u8>> {
 }
 
 /// Writes the index of `articles` in `layout` (see [`write`]).
-pub fn write_with<'a>(articles: &'a [Article], folder: &Folder, layout: Layout) -> Result<Vec<u8>> {
+pub fn write_with(articles: &[Article], folder: &Folder, layout: Layout) -> Result<Vec<u8>> {
+    let s = Sections::new(articles, folder, layout.positions)?;
+    let post = if layout.positions { b"POSP" } else { b"POST" };
+    let docs = s.docs_payload(0..s.record_ranges.len());
+    let sections = [
+        (b"FOLD", &s.fold[..]),
+        (b"TERM", &s.terms[..]),
+        (post, &s.postings[..]),
+        (b"COLS", &s.columns[..]),
+        (b"VALS", &s.values[..]),
+        (b"DOCS", &docs[..]),
+    ];
+    assemble(&sections, s.build()?, s.n_docs, s.positions)
+}
+
+/// An index in the sharded layout: a root and its shard files.
+#[derive(Clone, Debug)]
+pub struct Sharded {
+    /// The root: header, FOLD, TERM, COLS, VALS and the table of shards (SHRD).
+    pub root: Vec<u8>,
+    /// The shard files, each named by its kind and content hash.
+    pub shards: Vec<ShardFile>,
+}
+
+/// Writes the index of `articles` in the sharded layout (positional postings; see
+/// [`super::shards`]), shards of about `sizes` bytes. The build id is that of the same index in
+/// one piece with positions.
+pub fn write_sharded(articles: &[Article], folder: &Folder, sizes: ShardSizes) -> Result<Sharded> {
+    let s = Sections::new(articles, folder, true)?;
+    let build = s.build()?;
+    let mut shards = Vec::new();
+    let mut table = Vec::new();
+    let mut add = |kind: Kind, first: usize, payload: &[u8], list: &mut Vec<(u32, u64)>| {
+        let first = len32(first, "shard key")?;
+        let (bytes, hash) = shard(build, kind, first, payload);
+        let name = ShardRef {
+            kind,
+            index: list.len() as u32,
+            hash,
+        }
+        .name();
+        list.push((first, hash));
+        shards.push(ShardFile { name, bytes });
+        Ok::<(), Error>(())
+    };
+    let mut list = Vec::new();
+    let starts = runs(&s.term_ranges, sizes.postings);
+    for (k, &i) in starts.iter().enumerate() {
+        let from = s.term_ranges[i].start;
+        let to = starts
+            .get(k + 1)
+            .map_or(s.postings.len(), |&j| s.term_ranges[j].start);
+        add(Kind::Postings, from, &s.postings[from..to], &mut list)?;
+    }
+    put_table(&mut table, &list);
+    let mut list = Vec::new();
+    let starts = runs(&s.record_ranges, sizes.docs);
+    for (k, &i) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(s.record_ranges.len());
+        add(Kind::Docs, i, &s.docs_payload(i..to), &mut list)?;
+    }
+    put_table(&mut table, &list);
+    let mut list = Vec::new();
+    for (b, payload) in id_buckets(&s.ids, sizes.ids).iter().enumerate() {
+        add(Kind::Ids, b, payload, &mut list)?;
+    }
+    put_table(&mut table, &list);
+    let sections = [
+        (b"FOLD", &s.fold[..]),
+        (b"TERM", &s.terms[..]),
+        (b"COLS", &s.columns[..]),
+        (b"VALS", &s.values[..]),
+        (b"SHRD", &table[..]),
+    ];
+    let root = assemble(&sections, build, s.n_docs, s.positions)?;
+    Ok(Sharded { root, shards })
+}
+
+/// The sections of an index before they are laid out in one file or in shards.
+struct Sections<'a> {
+    fold: Vec<u8>,
+    terms: Vec<u8>,
+    postings: Vec<u8>,
+    /// Each term's bytes in `postings`, in term order.
+    term_ranges: Vec<std::ops::Range<usize>>,
+    columns: Vec<u8>,
+    values: Vec<u8>,
+    records: Vec<u8>,
+    /// Each document's record in `records`, in document order.
+    record_ranges: Vec<std::ops::Range<usize>>,
+    /// Each document's id, in document order.
+    ids: Vec<&'a str>,
+    n_docs: u32,
+    positions: u32,
+}
+
+impl<'a> Sections<'a> {
+    fn new(articles: &'a [Article], folder: &Folder, with_positions: bool) -> Result<Self> {
     let mut terms: BTreeMap<String, TermPostings> = BTreeMap::new();
     let mut positions: u64 = 0;
     let mut records: Vec<u8> = Vec::new();
-    let mut offsets: Vec<u8> = Vec::new();
+    let mut record_ranges = Vec::new();
+    let mut ids = Vec::new();
     let mut cols: Vec<DocColumns<'a>> = Vec::new();
     for (d, &i) in date_order(articles).iter().enumerate() {
         let a = &articles[i];
@@ -115,7 +215,8 @@ pub fn write_with<'a>(articles: &'a [Article], folder: &Folder, layout: Layout) 
             );
         });
         positions += u64::from(pos);
-        offsets.extend_from_slice(&len32(records.len(), "document table")?.to_le_bytes());
+        let record_start = records.len();
+        ids.push(a.id.as_str());
         let fields = [
             &a.id,
             &a.title,
@@ -139,6 +240,8 @@ pub fn write_with<'a>(articles: &'a [Article], folder: &Folder, layout: Layout) 
             put_str(&mut records, &h.title);
             varint::put(&mut records, u64::from(h.offset));
         }
+        len32(records.len(), "document table")?;
+        record_ranges.push(record_start..records.len());
         fn one(s: &str) -> Vec<&str> {
             if s.is_empty() {
                 vec![]
@@ -180,46 +283,81 @@ pub fn write_with<'a>(articles: &'a [Article], folder: &Folder, layout: Layout) 
         }
     }
     let mut postings = Vec::new();
+    let mut term_ranges = Vec::new();
     let mut map = fst::MapBuilder::memory();
     for (term, occurrences) in &terms {
-        map.insert(term, postings.len() as u64)
+        let start = postings.len();
+        map.insert(term, start as u64)
             .map_err(|_| Error::Corrupt("term order"))?;
-        occurrences.encode(term, layout.positions, &mut postings);
+        occurrences.encode(term, with_positions, &mut postings);
+        term_ranges.push(start..postings.len());
     }
     len32(postings.len(), "postings")?;
     let terms = map
         .into_inner()
         .map_err(|_| Error::Corrupt("term dictionary"))?;
     let (columns, values) = columns::write::write(&cols);
-    let mut docs = offsets;
-    let base = len32(docs.len(), "document table")?;
-    for chunk in docs.chunks_exact_mut(4) {
-        let off = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) + base;
-        chunk.copy_from_slice(&off.to_le_bytes());
+    Ok(Sections {
+        fold,
+        terms,
+        postings,
+        term_ranges,
+        columns,
+        values,
+        records,
+        record_ranges,
+        ids,
+        n_docs: len32(articles.len(), "number of documents")?,
+        positions: u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?,
+    })
     }
-    docs.extend_from_slice(&records);
 
-    let post = if layout.positions { b"POSP" } else { b"POST" };
-    let sections = [
-        (b"FOLD", &fold),
-        (b"TERM", &terms),
-        (post, &postings),
-        (b"COLS", &columns),
-        (b"VALS", &values),
-        (b"DOCS", &docs),
-    ];
+    /// The build id: a hash of every section of the index in one piece with these postings.
+    fn build(&self) -> Result<u64> {
+        let docs = self.docs_payload(0..self.record_ranges.len());
+        let mut body = Vec::new();
+        for part in [
+            &self.fold,
+            &self.terms,
+            &self.postings,
+            &self.columns,
+            &self.values,
+            &docs,
+        ] {
+            body.extend_from_slice(part);
+        }
+        Ok(fnv1a64(&body))
+    }
+
+    /// The DOCS layout of documents `range`: a u32 offset per document, then their records.
+    fn docs_payload(&self, range: std::ops::Range<usize>) -> Vec<u8> {
+        let Some(ranges) = self.record_ranges.get(range) else {
+            return Vec::new();
+        };
+        let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+            return Vec::new();
+        };
+        let base = 4 * ranges.len();
+        let mut out = Vec::with_capacity(base + last.end - first.start);
+        for r in ranges {
+            out.extend_from_slice(&((base + r.start - first.start) as u32).to_le_bytes());
+        }
+        out.extend_from_slice(&self.records[first.start..last.end]);
+        out
+    }
+}
+
+/// Lays out `sections` behind a header and the section table.
+fn assemble(sections: &[(&[u8; 4], &[u8])], build: u64, n_docs: u32, positions: u32) -> Result<Vec<u8>> {
     let mut body = Vec::new();
     let mut table = Vec::new();
     for (tag, section) in sections {
-        table.extend_from_slice(tag);
+        table.extend_from_slice(*tag);
         table.extend_from_slice(&len32(section.len(), "section")?.to_le_bytes());
         body.extend_from_slice(section);
     }
-    let build = fnv1a64(&body);
     let mut out = Vec::with_capacity(HEADER_LEN + table.len() + body.len());
     out.extend_from_slice(&MAGIC);
-    let n_docs = len32(articles.len(), "number of documents")?;
-    let positions = u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?;
     for v in [
         VERSION,
         0,

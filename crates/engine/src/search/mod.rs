@@ -33,14 +33,14 @@ pub use results::{
 };
 
 use crate::error::Result;
-use crate::index::{Doc, Index, FACETS};
+use crate::index::{Doc, Index, ShardRef, Store, FACETS};
 use crate::query::{parse, Query};
 use crate::snippet::{highlight, snippet};
 use crate::tokenize::{tokenize_fields, TITLE};
 use bm25::{rank_key, Bm25, RANK_INDEX_MASK};
 use phrase::{min_window, spans, DocToken, Occ};
 use positions::{AtomPostings, Source};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 /// A query term with its atoms looked up and its candidate documents.
 struct Term<'a> {
@@ -51,10 +51,36 @@ struct Term<'a> {
 }
 
 /// A searcher over one index. When the index stores no positions, the tokens of each document
-/// the searcher reads are cached: they stand in for positional postings.
+/// the searcher reads are cached: they stand in for positional postings. When it is sharded,
+/// the shards given to it so far are kept in a bounded [`Store`].
 pub struct Engine<'a> {
     index: Index<'a>,
     tokens: Vec<OnceCell<Vec<DocToken>>>,
+    store: RefCell<Store>,
+}
+
+/// The shard files a call needs before it can answer (sharded indexes only): fetch them, give
+/// them to [`Engine::add_shard`], and call again. File names, relative to the index's folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needed {
+    /// The files, each named by its content hash.
+    pub shards: Vec<String>,
+}
+
+/// Shards missing so far in one call.
+#[derive(Default)]
+struct Missing(Vec<ShardRef>);
+
+impl Missing {
+    /// The value of `r`, noting the shard it lacks.
+    fn take<T: Default>(&mut self, r: std::result::Result<T, ShardRef>) -> T {
+        r.unwrap_or_else(|shard| {
+            if !self.0.contains(&shard) {
+                self.0.push(shard);
+            }
+            T::default()
+        })
+    }
 }
 
 impl<'a> Engine<'a> {
@@ -67,7 +93,12 @@ impl<'a> Engine<'a> {
             index.len()
         };
         let tokens = (0..cached).map(|_| OnceCell::new()).collect();
-        Ok(Engine { index, tokens })
+        let store = RefCell::new(index.store());
+        Ok(Engine {
+            index,
+            tokens,
+            store,
+        })
     }
 
     /// The underlying index.
@@ -75,10 +106,57 @@ impl<'a> Engine<'a> {
         &self.index
     }
 
+    /// Adds the shard file `name` (as [`Needed`] named it), checked against the index.
+    pub fn add_shard(&self, name: &str, bytes: Vec<u8>) -> Result<()> {
+        self.store.borrow_mut().insert(name, bytes)
+    }
+
+    /// Bytes of shards held (see [`crate::index::shards::DEFAULT_BUDGET`]).
+    pub fn shard_bytes(&self) -> usize {
+        self.store.borrow().bytes()
+    }
+
+    /// Ends a call that lacks shards: they are kept from eviction until the next such call.
+    fn needed(&self, missing: Missing) -> Needed {
+        self.store.borrow_mut().pin(&missing.0);
+        Needed {
+            shards: missing.0.iter().map(ShardRef::name).collect(),
+        }
+    }
+
+    /// Searches (see [`Engine::try_search`]); an index whose shards are missing answers with no
+    /// hits here.
+    pub fn search(&self, input: &str, options: Options) -> Results {
+        self.try_search(input, options).unwrap_or_default()
+    }
+
     /// Searches. Any string is a valid query. One with no searchable term has no hits, unless
     /// the options narrow the articles (filters, a date range): then it lists those, newest
-    /// first.
-    pub fn search(&self, input: &str, options: Options) -> Results {
+    /// first. A sharded index may first need shards: the postings of the query's terms, then
+    /// the records of the hits shown (at most two rounds).
+    pub fn try_search(
+        &self,
+        input: &str,
+        options: Options,
+    ) -> std::result::Result<Results, Needed> {
+        let store = self.store.borrow();
+        let mut missing = Missing::default();
+        let found = self.search_in(&store, &mut missing, input, options);
+        drop(store);
+        match found {
+            Some(results) if missing.0.is_empty() => Ok(results),
+            _ => Err(self.needed(missing)),
+        }
+    }
+
+    /// The search itself; `None` (with `missing` filled) when shards are missing.
+    fn search_in(
+        &self,
+        store: &Store,
+        missing: &mut Missing,
+        input: &str,
+        options: Options,
+    ) -> Option<Results> {
         let query = parse(self.index.folder(), input);
         let truncated = query.truncated;
         let n = self.index.len();
@@ -90,14 +168,21 @@ impl<'a> Engine<'a> {
         let mut matched: Vec<(u32, Quality, bool, f64)> = Vec::new();
         if browse {
             if !options.narrows() {
-                return Results {
+                return Some(Results {
                     truncated,
                     ..Results::default()
-                };
+                });
             }
             matched.extend(range.clone().map(|d| (d, Quality::Exact, true, 0.0)));
         }
-        let terms = if browse { None } else { self.resolve(&query) };
+        let terms = if browse {
+            None
+        } else {
+            self.resolve(store, missing, &query)
+        };
+        if !missing.0.is_empty() {
+            return None;
+        }
         if let Some(terms) = &terms {
             let positive = terms
                 .iter()
@@ -107,7 +192,7 @@ impl<'a> Engine<'a> {
                 .into_iter()
                 .filter(|d| range.contains(d))
             {
-                if let Some((tier, literal, score)) = self.score(d, terms) {
+                if let Some((tier, literal, score)) = self.score(store, d, terms) {
                     matched.push((d, tier, literal, score));
                 }
             }
@@ -150,37 +235,101 @@ impl<'a> Engine<'a> {
         crate::sort::sort_u64(&mut order);
         let total = order.len() as u32;
         let limit = options.limit.min(MAX_LIMIT);
-        let hits = order
+        let page: Vec<(u32, f64)> = order
             .iter()
             .skip(options.offset)
             .take(limit)
-            .filter_map(|&key| {
-                let i = (key & RANK_INDEX_MASK) as usize;
-                let &(d, score) = ranked.get(i)?;
-                self.hit(d, score, shown)
-            })
+            .filter_map(|&key| ranked.get((key & RANK_INDEX_MASK) as usize).copied())
             .collect();
-        Results {
+        let hits = self.hits(store, missing, &page, shown)?;
+        Some(Results {
             total,
             hits,
             truncated,
             facets,
+        })
+    }
+
+    /// The hits of `page` (document, score), or `None` when records are missing.
+    fn hits(
+        &self,
+        store: &Store,
+        missing: &mut Missing,
+        page: &[(u32, f64)],
+        terms: &[Term<'_>],
+    ) -> Option<Vec<Hit>> {
+        for &(d, _) in page {
+            missing.take(self.index.doc_in(store, d).map(|_| ()));
+        }
+        if !missing.0.is_empty() {
+            return None;
+        }
+        Some(
+            page.iter()
+                .filter_map(|&(d, score)| self.hit(store, d, score, terms))
+                .collect(),
+        )
+    }
+
+    /// Every article, in index order, as hits without matches (snippet = the opening text);
+    /// an index whose shards are missing lists none here (see [`Engine::try_list`]).
+    pub fn list(&self) -> Vec<Hit> {
+        self.try_list(0, self.index.len() as usize)
+            .unwrap_or_default()
+    }
+
+    /// Articles `offset..offset + limit`, in index order, as hits without matches.
+    pub fn try_list(&self, offset: usize, limit: usize) -> std::result::Result<Vec<Hit>, Needed> {
+        let store = self.store.borrow();
+        let mut missing = Missing::default();
+        let page: Vec<(u32, f64)> = (0..self.index.len())
+            .skip(offset)
+            .take(limit)
+            .map(|d| (d, 0.0))
+            .collect();
+        let hits = self.hits(&store, &mut missing, &page, &[]);
+        drop(store);
+        hits.ok_or_else(|| self.needed(missing))
+    }
+
+    /// The article with stable id `id`, with the matches of `query` (which may be empty) marked;
+    /// an index whose shards are missing finds none here (see [`Engine::try_article`]).
+    pub fn article(&self, id: &str, query: &str) -> Option<Article> {
+        self.try_article(id, query).ok().flatten()
+    }
+
+    /// The article with stable id `id`, with the matches of `query` marked. A sharded index may
+    /// need the id's bucket, then the record and the query's postings.
+    pub fn try_article(
+        &self,
+        id: &str,
+        query: &str,
+    ) -> std::result::Result<Option<Article>, Needed> {
+        let store = self.store.borrow();
+        let mut missing = Missing::default();
+        let found = self.article_in(&store, &mut missing, id, query);
+        drop(store);
+        if missing.0.is_empty() {
+            Ok(found)
+        } else {
+            Err(self.needed(missing))
         }
     }
 
-    /// Every article, in index order, as hits without matches (snippet = the opening text).
-    pub fn list(&self) -> Vec<Hit> {
-        (0..self.index.len())
-            .filter_map(|d| self.hit(d, 0.0, &[]))
-            .collect()
-    }
-
-    /// The article with stable id `id`, with the matches of `query` (which may be empty) marked.
-    pub fn article(&self, id: &str, query: &str) -> Option<Article> {
-        let d = self.index.find(id)?;
-        let doc = self.index.doc(d)?;
-        let terms = self.resolve(&parse(self.index.folder(), query));
-        let (body, title) = spans(&self.placed(d, terms.as_deref().unwrap_or_default()));
+    fn article_in(
+        &self,
+        store: &Store,
+        missing: &mut Missing,
+        id: &str,
+        query: &str,
+    ) -> Option<Article> {
+        let d = missing.take(self.index.find_in(store, id))?;
+        let terms = self.resolve(store, missing, &parse(self.index.folder(), query));
+        let doc = missing.take(self.index.doc_in(store, d))?;
+        if !missing.0.is_empty() {
+            return None;
+        }
+        let (body, title) = spans(&self.placed(store, d, terms.as_deref().unwrap_or_default()));
         Some(Article {
             id: doc.id.into(),
             title: doc.title.into(),
@@ -199,11 +348,17 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Resolves every atom; `None` when the query cannot match anything.
-    fn resolve(&self, query: &Query) -> Option<Vec<Term<'a>>> {
+    /// Resolves every atom; `None` when the query cannot match anything (or, with `missing`
+    /// filled, when postings are in shards not yet given).
+    fn resolve<'x>(
+        &'x self,
+        store: &'x Store,
+        missing: &mut Missing,
+        query: &Query,
+    ) -> Option<Vec<Term<'x>>> {
         let mut terms = Vec::new();
         for t in &query.terms {
-            let atoms: Vec<AtomPostings<'a>> = t
+            let atoms: Vec<AtomPostings<'x>> = t
                 .atoms
                 .iter()
                 .map(|atom| {
@@ -212,7 +367,7 @@ impl<'a> Engine<'a> {
                         terms: matches
                             .ids()
                             .iter()
-                            .map(|&(id, q)| (q, self.index.postings(id)))
+                            .map(|&(id, q)| (q, missing.take(self.index.postings_in(store, id))))
                             .collect(),
                         matches,
                         typed_folded: atom.literal == atom.text,
@@ -222,7 +377,8 @@ impl<'a> Engine<'a> {
                 .collect();
             let unions: Vec<Vec<u32>> = atoms.iter().map(|a| self.docs_of(a)).collect();
             let docs = setops::intersect_all(unions.iter().map(Vec::as_slice));
-            if docs.is_empty() && !t.negated {
+            // With shards missing, every term is still looked up, so that one round fetches all.
+            if docs.is_empty() && !t.negated && missing.0.is_empty() {
                 return None;
             }
             terms.push(Term {
@@ -262,10 +418,7 @@ impl<'a> Engine<'a> {
 
     /// Document `d` tokenized, by position, each token with its term id when `ids` (the text's
     /// positions stand in for positional postings) or `u32::MAX` (they only place highlights).
-    fn tokenize(&self, d: u32, ids: bool) -> Vec<DocToken> {
-        let Some(doc) = self.index.doc(d) else {
-            return Vec::new();
-        };
+    fn tokenize(&self, doc: &Doc<'_>, ids: bool) -> Vec<DocToken> {
         let mut out = Vec::new();
         tokenize_fields(self.index.folder(), &doc.searchable(), &mut |field, t| {
             out.push(DocToken {
@@ -295,11 +448,13 @@ impl<'a> Engine<'a> {
         out
     }
 
-    /// Where positions of document `d` come from: its postings, or its cached tokens.
-    fn source(&self, d: u32) -> Source<'_> {
-        match (self.tokens.get(d as usize), self.index.doc(d)) {
+    /// Where positions of document `d` come from: its postings, or its cached tokens (an index
+    /// without positions holds every text itself).
+    fn source<'x>(&'x self, store: &'x Store, d: u32) -> Source<'x> {
+        let doc = self.index.doc_in(store, d).ok().flatten();
+        match (self.tokens.get(d as usize), doc) {
             (Some(cell), Some(doc)) => Source::Text(
-                cell.get_or_init(|| self.tokenize(d, true)),
+                cell.get_or_init(|| self.tokenize(&doc, true)),
                 doc.searchable(),
             ),
             _ => Source::Postings,
@@ -307,28 +462,31 @@ impl<'a> Engine<'a> {
     }
 
     /// The positive terms' occurrences in document `d`, placed in its text (for highlights).
-    fn placed(&self, d: u32, terms: &[Term<'_>]) -> Vec<Occ> {
+    fn placed(&self, store: &Store, d: u32, terms: &[Term<'_>]) -> Vec<Occ> {
         let mut occs = Vec::new();
         if terms.is_empty() {
             return occs;
         }
-        let source = self.source(d);
+        let source = self.source(store, d);
         let title_len = self.index.columns().lengths(d).1;
         for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
             positions::occurrences(&term.atoms, d, source, t, title_len, &mut occs);
         }
-        match source {
-            Source::Text(tokens, _) => positions::place(tokens, &mut occs),
-            Source::Postings => positions::place(&self.tokenize(d, false), &mut occs),
+        match (source, self.index.doc_in(store, d)) {
+            (Source::Text(tokens, _), _) => positions::place(tokens, &mut occs),
+            (Source::Postings, Ok(Some(doc))) => {
+                positions::place(&self.tokenize(&doc, false), &mut occs)
+            }
+            _ => occs.clear(),
         }
         occs
     }
 
     /// `(tier, literal, score)` of document `d`, or `None` when it does not match. `literal`:
     /// every term occurs somewhere exactly as typed (up to ASCII case and white space).
-    fn score(&self, d: u32, terms: &[Term<'_>]) -> Option<(Quality, bool, f64)> {
+    fn score(&self, store: &Store, d: u32, terms: &[Term<'_>]) -> Option<(Quality, bool, f64)> {
         let (len, title_len) = self.index.columns().lengths(d);
-        let source = self.source(d);
+        let source = self.source(store, d);
         let bm25 = Bm25::new(self.index.len(), len, self.index.avg_positions());
         let mut literal = true;
         let mut all = Vec::new();
@@ -378,9 +536,9 @@ impl<'a> Engine<'a> {
         Some((tier, literal, score))
     }
 
-    fn hit(&self, d: u32, score: f64, terms: &[Term<'_>]) -> Option<Hit> {
-        let doc: Doc<'_> = self.index.doc(d)?;
-        let (body, title) = spans(&self.placed(d, terms));
+    fn hit(&self, store: &Store, d: u32, score: f64, terms: &[Term<'_>]) -> Option<Hit> {
+        let doc: Doc<'_> = self.index.doc_in(store, d).ok()??;
+        let (body, title) = spans(&self.placed(store, d, terms));
         let (snippet, highlights) = snippet(doc.body, &body);
         Some(Hit {
             id: doc.id.into(),
