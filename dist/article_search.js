@@ -1,7 +1,21 @@
 /* @ts-self-types="./article_search.d.ts" */
 
 /**
- * One whole article with the matches of `query` marked, or `null` when no article has that id.
+ * Gives the engine a shard file it asked for (`needs`): `addShard(name, bytes)`. Bytes that are
+ * not that file of this index's build are refused with an error.
+ * @param {any} name
+ * @param {any} bytes
+ */
+export function addShard(name, bytes) {
+    const ret = wasm.addShard(name, bytes);
+    if (ret[1]) {
+        throw takeFromExternrefTable0(ret[0]);
+    }
+}
+
+/**
+ * One whole article with the matches of `query` marked, `null` when no article has that id, or
+ * `{ needs }`.
  * @param {any} id
  * @param {any} query
  * @returns {any}
@@ -27,11 +41,14 @@ export function articleCount() {
 }
 
 /**
- * Every article, in index order: `[{ id, title, url, date, source, section, snippet, ... }]`.
+ * Articles in index order: `list(offset?, limit?)` → `[{ id, title, url, date, source, section,
+ * snippet, ... }]` (all of them by default), or `{ needs }`.
+ * @param {any} offset
+ * @param {any} limit
  * @returns {any}
  */
-export function list() {
-    const ret = wasm.list();
+export function list(offset, limit) {
+    const ret = wasm.list(offset, limit);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -55,7 +72,7 @@ export function open(bytes) {
 /**
  * Searches the open index: `search(query, { limit?, offset?, sort?, filters?, from?, to?,
  * facets?, facetValues?, recency? })` → `{ total, hits: [{ id, title, url, date, source, section,
- * tags, categories, score, snippet, highlights, titleHighlights }], facets? }`.
+ * tags, categories, score, snippet, highlights, titleHighlights }], facets? }`, or `{ needs }`.
  * @param {any} query
  * @param {any} options
  * @returns {any}
@@ -158,6 +175,14 @@ function __wbg_get_imports() {
         __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
             Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
         },
+        __wbg_push_c9f4893fc209f768: function(arg0, arg1) {
+            const ret = arg0.push(arg1);
+            return ret;
+        },
+        __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
+            const ret = Reflect.set(arg0, arg1, arg2);
+            return ret;
+        }, arguments); },
         __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
             arg0[arg1 >>> 0] = arg2;
         },

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up, builds the site into www/ and serves it on http://127.0.0.1:8080/.
+# Sets up, builds the demo site into target/site/ and serves it on http://127.0.0.1:8080/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 
 const cache = new URL("../bench-data/", import.meta.url).pathname;
 
-/** The first `count` poems of quantangshi, in the package's file order. */
+/** The first `count` poems of quantangshi, in the package's file order: the Tang poems (57,591),
+ * then, for larger corpora, the Song poems of the same collection (254,247). */
 export function tangPoems(count) {
   mkdirSync(cache, { recursive: true });
   const tgz = `${cache}chinese-poetry-2.0.1.tgz`;
@@ -23,7 +24,9 @@ export function tangPoems(count) {
     execFileSync("npm", ["pack", "chinese-poetry@2.0.1", "--pack-destination", cache, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
   }
   // Each file of the package holds 1,000 poems; one pass of tar extracts all that are needed.
-  const names = Array.from({ length: Math.ceil(count / 1000) }, (_, i) => `package/dist/quantangshi/poet.tang.${i * 1000}.json`);
+  const tang = Array.from({ length: 58 }, (_, i) => `package/dist/quantangshi/poet.tang.${i * 1000}.json`);
+  const song = Array.from({ length: 255 }, (_, i) => `package/dist/quantangshi/poet.song.${i * 1000}.json`);
+  const names = count <= 57000 ? tang.slice(0, Math.ceil(count / 1000)) : [...tang, ...song.slice(0, Math.ceil((count - 57591) / 1000))];
   const tmp = mkdtempSync(join(tmpdir(), "poems-"));
   try {
     execFileSync("tar", ["xzf", tgz, "-C", tmp, ...names]);

@@ -1,12 +1,16 @@
 // Prints the size of what a browser downloads for the widget (article-search.js and pkg/), raw,
 // gzip and brotli (quality 11, as a host that pre-compresses serves it); the demo page's own
-// files are listed apart.
+// files are listed apart. An archive's shards (pkg/shards/, fetched as queries need them) are
+// summed, not listed.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-const root = resolve(process.argv[2] || new URL("../www/", import.meta.url).pathname);
-const widget = ["article-search.js", "pkg/article_search.js", "pkg/article_search_bg.wasm"];
+const root = resolve(process.argv[2] || new URL("../target/site/", import.meta.url).pathname);
+// The build names its files by content; its manifest lists them.
+const files = JSON.parse(readFileSync(join(root, ".article-search.json"), "utf8")).files;
+const widget = files.filter((f) => f === "article-search.js" || /^pkg\/[^/]+\.(js|wasm)$/.test(f));
+const shards = files.filter((f) => f.startsWith("pkg/shards/"));
 const demo = readdirSync(root).filter((f) => /\.(html|js|css|svg)$/.test(f) && !widget.includes(f)).sort();
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(6) + " KB";
@@ -24,3 +28,7 @@ function report(title, files) {
 }
 report("widget (what a page embedding <article-search> downloads):", widget);
 report("demo page files:", demo);
+if (shards.length) {
+  const bytes = shards.reduce((n, f) => n + readFileSync(join(root, f)).length, 0);
+  console.log(`index shards: ${shards.length} files, ${kb(bytes)} (gzip, as written)`);
+}

@@ -31,6 +31,10 @@ cargo build --release --quiet --bin article-search
 cargo run --quiet --example hand_made_index -- tests/fixtures/hostile target/hostile-index.bin
 ARTICLE_SEARCH_INDEX=target/hostile-index.bin scripts/build.sh target/www-hostile >/dev/null
 scripts/build.sh
+# The same articles as an archive's index: shards of a few hundred bytes, so that every query
+# crosses shard boundaries; and a sharded build of other articles, whose shards must be refused.
+ARTICLE_SEARCH_LAYOUT="--layout sharded --shard-size 600" scripts/build.sh target/site-sharded >/dev/null
+target/release/article-search build --site tests/fixtures/jekyll --out target/site-sharded-other --layout sharded >/dev/null
 # A built site (the HTML pages of the Hugo fixture) with its search folder inside it.
 rm -rf target/site-public && cp -r tests/fixtures/hugo/public target/site-public
 target/release/article-search build --site target/site-public --out target/site-public/search >/dev/null

@@ -2,14 +2,18 @@
 //! module; the embedded seed index, or a built folder's with `--in`).
 //!
 //!     article-search build --site DIR --out DIR [--url PATTERN] [--drafts] [--now DATE]
+//!                          [--layout auto|single|sharded] [--shard-size BYTES]
 //!     article-search [--json] [--limit N] [--in DIR] QUERY...
 //!     article-search [--json] [--in DIR] --article ID [QUERY...]
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use article_search::{with_engine, Options, Results};
+use article_search::{with_engine, Engine, Options, Results};
+use engine::search::Needed;
 
 const USAGE: &str = "usage: article-search build --site DIR --out DIR [--url PATTERN] [--drafts] [--now DATE]
+                            [--layout auto|single|sharded] [--shard-size BYTES]
        article-search [--json] [--limit N] [--in DIR] [--filter FIELD=VALUE]... [--from DATE]
                       [--to DATE] [--sort relevance|newest|oldest] [--facets] QUERY...
        article-search [--json] [--in DIR] --article ID [QUERY...]
@@ -21,6 +25,9 @@ build     index the articles under --site (Markdown/MDX, text, JSON; Hugo, Jekyl
                      ({slug} {section} {year} {month} {day} {file} {id} {lang})
           --drafts   index drafts too
           --now      the clock that decides which articles are in the future (2025-01-01)
+          --layout   one index file, or shards fetched as queries need them (auto: shards
+                     when the index in one piece would exceed 512 KiB)
+          --shard-size  target bytes of a postings shard (default 65536; records get half)
 --in DIR  search the folder a build wrote (default: the seed articles built into this binary)";
 
 pub fn main() -> ExitCode {
@@ -56,6 +63,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut options = Options::default();
     let mut article: Option<String> = None;
     let mut words = Vec::new();
+    let mut shards: Option<PathBuf> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -100,14 +108,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             "--facets" => options.facets = true,
             "--in" => {
-                let dir = std::path::PathBuf::from(args.next().ok_or("--in needs a folder")?);
-                let path = dir.join("pkg/article_search_bg.wasm");
+                let dir = PathBuf::from(args.next().ok_or("--in needs a folder")?);
+                let path = module_of(&dir)?;
                 let module =
                     std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
                 let index = article_search::module::index_of(&module)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 let index: &'static [u8] = Box::leak(index.to_vec().into_boxed_slice());
                 article_search::open(index).map_err(|e| format!("{}: {e}", path.display()))?;
+                shards = Some(dir.join(article_search::site::SHARDS_DIR));
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -120,7 +129,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let query = words.join(" ");
     let mut out = std::io::stdout().lock();
     if let Some(id) = article {
-        let found = with_engine(|e| e.article(&id, &query)).map_err(|e| e.to_string())?;
+        let found = answer(shards.as_deref(), |e| e.try_article(&id, &query))?;
         let a = found.ok_or_else(|| format!("no article with id `{id}`"))?;
         if json {
             serde_json::to_writer(&mut out, &a).map_err(|e| e.to_string())?;
@@ -141,7 +150,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     if words.is_empty() && !options.narrows() {
         return Err(USAGE.to_string());
     }
-    let results = with_engine(|e| e.search(&query, options)).map_err(|e| e.to_string())?;
+    let results = answer(shards.as_deref(), |e| e.try_search(&query, options.clone()))?;
     if json {
         serde_json::to_writer(&mut out, &results).map_err(|e| e.to_string())?;
         writeln!(out).map_err(|e| e.to_string())?;
@@ -149,6 +158,57 @@ fn run(args: Vec<String>) -> Result<(), String> {
         print_list(&mut out, &results).map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// The module file of a built folder, as its manifest names it (`pkg/article_search_bg.*.wasm`).
+fn module_of(dir: &Path) -> Result<PathBuf, String> {
+    let path = dir.join(article_search::site::MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e} (not a folder `article-search build` wrote?)",
+            path.display()
+        )
+    })?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let files = manifest["files"].as_array().into_iter().flatten();
+    files
+        .filter_map(|f| f.as_str())
+        .find(|f| f.starts_with("pkg/article_search_bg.") && f.ends_with(".wasm"))
+        .map(|f| dir.join(f))
+        .ok_or_else(|| format!("{}: names no module", path.display()))
+}
+
+/// Runs `call` on the open engine until it stops asking for shards, reading them from `shards`
+/// (a built folder's `pkg/shards/`), as the browser fetches them.
+fn answer<T>(
+    shards: Option<&Path>,
+    call: impl Fn(&Engine<'static>) -> Result<T, Needed>,
+) -> Result<T, String> {
+    for _ in 0..4 {
+        let needed = match with_engine(&call).map_err(|e| e.to_string())? {
+            Ok(t) => return Ok(t),
+            Err(needed) => needed,
+        };
+        let dir = shards.ok_or("the index is sharded but no folder was given (--in DIR)")?;
+        for name in needed.shards {
+            let path = dir.join(&name);
+            let raw = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(&raw[..])
+                    .read_to_end(&mut out)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                out
+            } else {
+                raw
+            };
+            with_engine(|e| e.add_shard(&name, bytes))
+                .and_then(|r| r)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Err("the index keeps asking for shards: a damaged build?".into())
 }
 
 fn build(args: Vec<String>) -> Result<(), String> {
@@ -163,6 +223,31 @@ fn build(args: Vec<String>) -> Result<(), String> {
             "--url" => b.load.url = Some(value("--url")?),
             "--index" => b.index = Some(value("--index")?.into()),
             "--drafts" => b.load.drafts = true,
+            "--layout" => {
+                b.layout = match value("--layout")?.as_str() {
+                    "auto" => article_search::site::Layout::Auto,
+                    "single" => article_search::site::Layout::Single,
+                    "sharded" => article_search::site::Layout::Sharded,
+                    other => {
+                        return Err(format!(
+                            "--layout: `{other}` is not auto, single or sharded"
+                        ))
+                    }
+                }
+            }
+            "--shard-size" => {
+                let n = value("--shard-size")?;
+                let bytes: usize = n
+                    .parse()
+                    .ok()
+                    .filter(|&b| b > 0)
+                    .ok_or(format!("--shard-size: `{n}` is not a number of bytes"))?;
+                b.shard_sizes = article_search::site::ShardSizes {
+                    postings: bytes,
+                    docs: bytes.div_ceil(2),
+                    ids: bytes,
+                };
+            }
             "--now" => {
                 let now = value("--now")?;
                 b.load.now = engine::date::When::parse(&now)
@@ -187,6 +272,14 @@ fn build(args: Vec<String>) -> Result<(), String> {
     }
     for (rel, size) in &done.written {
         println!("wrote {:<30} {:>9} bytes", rel, size);
+    }
+    if done.shards.0 > 0 {
+        println!(
+            "wrote {} shard files into {}, {} bytes (gzip)",
+            done.shards.0,
+            article_search::site::SHARDS_DIR,
+            done.shards.1
+        );
     }
     Ok(())
 }

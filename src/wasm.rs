@@ -199,25 +199,42 @@ pub fn open(bytes: JsValue) -> Result<u32, JsError> {
     crate::open(bytes).map_err(engine_error)
 }
 
+/// What a call answers when the index is sharded and files are missing: `{ needs: [names] }`.
+/// The caller fetches each from the shard folder, gives it to `addShard`, and calls again.
+fn needs(needed: engine::search::Needed) -> JsValue {
+    let names = js_sys::Array::new();
+    for name in needed.shards {
+        names.push(&JsValue::from_str(&name));
+    }
+    let out = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("needs"), &names);
+    out.into()
+}
+
 /// Searches the open index: `search(query, { limit?, offset?, sort?, filters?, from?, to?,
 /// facets?, facetValues?, recency? })` → `{ total, hits: [{ id, title, url, date, source, section,
-/// tags, categories, score, snippet, highlights, titleHighlights }], facets? }`.
+/// tags, categories, score, snippet, highlights, titleHighlights }], facets? }`, or `{ needs }`.
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let query = string_arg(&query, true, "search(query): query must be a string")?;
     let options = read_options(&options)?;
-    let results = with_engine(|e| e.search(&query, options)).map_err(engine_error)?;
-    to_js(&results)
+    match with_engine(|e| e.try_search(&query, options)).map_err(engine_error)? {
+        Ok(results) => to_js(&results),
+        Err(needed) => Ok(needs(needed)),
+    }
 }
 
-/// One whole article with the matches of `query` marked, or `null` when no article has that id.
+/// One whole article with the matches of `query` marked, `null` when no article has that id, or
+/// `{ needs }`.
 #[wasm_bindgen]
 pub fn article(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
     let id = string_arg(&id, false, "article(id, query): id must be a string")?;
     let query = string_arg(&query, true, "article(id, query): query must be a string")?;
-    match with_engine(|e| e.article(&id, &query)).map_err(engine_error)? {
-        Some(a) => to_js(&a),
-        None => Ok(JsValue::NULL),
+    match with_engine(|e| e.try_article(&id, &query)).map_err(engine_error)? {
+        Ok(Some(a)) => to_js(&a),
+        Ok(None) => Ok(JsValue::NULL),
+        Err(needed) => Ok(needs(needed)),
     }
 }
 
@@ -227,8 +244,34 @@ pub fn article_count() -> Result<u32, JsError> {
     with_engine(|e| e.index().len()).map_err(engine_error)
 }
 
-/// Every article, in index order: `[{ id, title, url, date, source, section, snippet, ... }]`.
+/// Articles in index order: `list(offset?, limit?)` → `[{ id, title, url, date, source, section,
+/// snippet, ... }]` (all of them by default), or `{ needs }`.
 #[wasm_bindgen]
-pub fn list() -> Result<JsValue, JsError> {
-    to_js(&with_engine(|e| e.list()).map_err(engine_error)?)
+pub fn list(offset: JsValue, limit: JsValue) -> Result<JsValue, JsError> {
+    let page = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&page, &JsValue::from_str("offset"), &offset);
+    let _ = js_sys::Reflect::set(&page, &JsValue::from_str("limit"), &limit);
+    let page: JsValue = page.into();
+    let message = "list(offset, limit): both must be non-negative integers";
+    let offset = count(&page, "offset", 0, message)?;
+    let limit = count(&page, "limit", usize::MAX, message)?;
+    match with_engine(|e| e.try_list(offset, limit)).map_err(engine_error)? {
+        Ok(hits) => to_js(&hits),
+        Err(needed) => Ok(needs(needed)),
+    }
+}
+
+/// Gives the engine a shard file it asked for (`needs`): `addShard(name, bytes)`. Bytes that are
+/// not that file of this index's build are refused with an error.
+#[wasm_bindgen(js_name = addShard)]
+pub fn add_shard(name: JsValue, bytes: JsValue) -> Result<(), JsError> {
+    let name = string_arg(&name, false, "addShard(name, bytes): name must be a string")?;
+    let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() else {
+        return Err(JsError::new(
+            "addShard(name, bytes): bytes must be a Uint8Array",
+        ));
+    };
+    with_engine(|e| e.add_shard(&name, array.to_vec()))
+        .and_then(|r| r)
+        .map_err(engine_error)
 }

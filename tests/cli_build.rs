@@ -55,13 +55,27 @@ fn build_writes_only_its_own_files_and_its_folder_searches() {
         .args(["--now", "2026-01-01"]));
     assert!(printed.contains("indexed 2 articles"), "{printed}");
     assert!(printed.contains("removed pkg/old-shard.bin"), "{printed}");
-    for f in [
-        "article-search.js",
-        "article-search.d.ts",
-        "pkg/article_search.js",
-        "pkg/article_search_bg.wasm",
-    ] {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(".article-search.json")).unwrap())
+            .unwrap();
+    let files: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 4, "{files:?}");
+    for f in &files {
         assert!(out.join(f).is_file(), "{f} written");
+    }
+    // Every file the element loads is named by its content, and the element names them.
+    let element = std::fs::read_to_string(out.join("article-search.js")).unwrap();
+    for f in &files[2..] {
+        assert!(
+            f.len() > 20 && f[f.len() - 22..].contains('.'),
+            "{f} has a content hash"
+        );
+        assert!(element.contains(f), "the element names {f}");
     }
     assert!(!out.join("pkg/old-shard.bin").exists());
     assert_eq!(
@@ -76,10 +90,6 @@ fn build_writes_only_its_own_files_and_its_folder_searches() {
         std::fs::read_to_string(public.join("outside.txt")).unwrap(),
         "not ours"
     );
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join(".article-search.json")).unwrap())
-            .unwrap();
-    assert_eq!(manifest["files"].as_array().unwrap().len(), 4);
 
     // The folder's module carries the index: the CLI searches it as the browser would.
     let found: serde_json::Value = serde_json::from_str(&run(bin()
@@ -128,4 +138,85 @@ fn build_errors_are_clear() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&e.stderr).contains("not a manifest of article-search"));
+}
+
+/// The files a build's manifest lists.
+fn manifest(out: &Path) -> Vec<String> {
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(".article-search.json")).unwrap())
+            .unwrap();
+    m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_sharded_build_searches_alike_and_a_rebuild_removes_only_stale_shards() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let root = fresh("sharded");
+    let (one, sharded) = (root.join("one"), root.join("sharded"));
+    run(bin()
+        .args(["build", "--site"])
+        .arg(&seeds)
+        .arg("--out")
+        .arg(&one));
+    let printed = run(bin()
+        .args(["build", "--site"])
+        .arg(&seeds)
+        .arg("--out")
+        .arg(&sharded)
+        .args(["--layout", "sharded", "--shard-size", "2000"]));
+    assert!(printed.contains("index sharded"), "{printed}");
+    let files = manifest(&sharded);
+    let shards: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("pkg/shards/"))
+        .collect();
+    assert!(shards.len() > 5, "{files:?}");
+    for f in &shards {
+        let bytes = std::fs::read(sharded.join(f)).unwrap();
+        assert_eq!(&bytes[..2], [0x1f, 0x8b], "{f} is gzipped");
+    }
+    for q in ["中國", "刘权", "DeepSeek 開源", "opnai", "中國 -DeepSeek"] {
+        let search = |dir: &Path| run(bin().arg("--json").arg("--in").arg(dir).arg(q));
+        assert_eq!(search(&sharded), search(&one), "{q}");
+    }
+    let article = |dir: &Path| {
+        run(bin()
+            .arg("--in")
+            .arg(dir)
+            .args(["--article", "tiktok-commerce-ministry", "中方"]))
+    };
+    assert_eq!(article(&sharded), article(&one));
+
+    // Rebuilt from fewer articles: shards of the first build that the second does not use are
+    // removed, and only those.
+    let fewer = root.join("fewer");
+    std::fs::create_dir_all(&fewer).unwrap();
+    for name in ["deepseek-r1-nature.md", "german-trade-shows.md"] {
+        std::fs::copy(seeds.join(name), fewer.join(name)).unwrap();
+    }
+    let printed = run(bin()
+        .args(["build", "--site"])
+        .arg(&fewer)
+        .arg("--out")
+        .arg(&sharded)
+        .args(["--layout", "sharded", "--shard-size", "2000"]));
+    let now = manifest(&sharded);
+    for f in &files {
+        let kept = now.contains(f);
+        assert_eq!(sharded.join(f).exists(), kept, "{f}");
+        assert_eq!(printed.contains(&format!("removed {f}")), !kept, "{f}");
+    }
+    let e = bin()
+        .args(["build", "--layout", "big", "--site"])
+        .arg(&seeds)
+        .arg("--out")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&e.stderr).contains("`big` is not auto, single or sharded"));
 }

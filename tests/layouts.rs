@@ -181,13 +181,14 @@ fn shards_of_another_build_or_damaged_ones_are_refused() {
     let name = &needed.shards[0];
     let file = built.shards.iter().find(|f| &f.name == name).unwrap();
     // Another build's shard under this name; a damaged byte; a name the root does not list.
-    let foreign = other.shards.iter().find(|f| f.name.starts_with("p-")).unwrap();
+    let foreign = other
+        .shards
+        .iter()
+        .find(|f| f.name.starts_with("p-"))
+        .unwrap();
     let err = engine.add_shard(name, foreign.bytes.clone()).unwrap_err();
     assert!(
-        matches!(
-            err,
-            engine::Error::OtherBuild | engine::Error::Corrupt(_)
-        ),
+        matches!(err, engine::Error::OtherBuild | engine::Error::Corrupt(_)),
         "{err}"
     );
     for at in [0, 9, 20, 30, file.bytes.len() - 1] {
@@ -198,7 +199,9 @@ fn shards_of_another_build_or_damaged_ones_are_refused() {
     for cut in [0, 10, 27, file.bytes.len() - 1] {
         assert!(engine.add_shard(name, file.bytes[..cut].to_vec()).is_err());
     }
-    assert!(engine.add_shard("p-0000000000000000.bin", file.bytes.clone()).is_err());
+    assert!(engine
+        .add_shard("p-0000000000000000.bin", file.bytes.clone())
+        .is_err());
     assert_eq!(engine.shard_bytes(), 0, "nothing bad was kept");
     engine.add_shard(name, file.bytes.clone()).unwrap();
     assert_eq!(engine.shard_bytes(), file.bytes.len());

@@ -73,7 +73,25 @@ fn article_and_list() {
     assert!(wasm::article("no-such-article".into(), JsValue::UNDEFINED)
         .unwrap()
         .is_null());
-    assert_eq!(js_json(&wasm::list().unwrap()).as_array().unwrap().len(), 4);
+    let all = wasm::list(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert_eq!(js_json(&all).as_array().unwrap().len(), 4);
+    let page = js_json(&wasm::list(1.into(), 2.into()).unwrap());
+    assert_eq!(
+        page.as_array().unwrap(),
+        &js_json(&all).as_array().unwrap()[1..3]
+    );
+    assert!(wasm::list("1".into(), JsValue::UNDEFINED).is_err());
+    assert!(wasm::list(JsValue::UNDEFINED, (-2).into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn shards_an_index_does_not_list_are_refused() {
+    open_seeds();
+    let bytes: JsValue = js_sys::Uint8Array::from(&b"ASSH not a shard"[..]).into();
+    let err = wasm::add_shard("p-0000000000000000.bin".into(), bytes.clone());
+    assert!(err.is_err());
+    assert!(wasm::add_shard(123.into(), bytes).is_err());
+    assert!(wasm::add_shard("p-0.bin".into(), JsValue::from("text")).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -98,12 +98,14 @@ export interface SearchOptions {
 
 /** Loads the wasm module and index from `base` (default: this module's folder). */
 export function load(base?: URL | string): Promise<unknown>;
-/** Searches. Rejects only with an invalid `options`; any query string is valid. */
+/** Searches. Rejects with an invalid `options`, or when an archive's index file cannot be
+ * fetched (a folder rebuilt under an open page); any query string is valid. */
 export function search(query: string, options?: SearchOptions): Promise<Results>;
 /** One article with the matches of `query` marked, or null for an unknown id. */
 export function article(id: string, query?: string): Promise<Article | null>;
-/** Every article, in index order (snippet is the opening text; no highlights). */
-export function list(): Promise<Hit[]>;
+/** Articles in index order (snippet is the opening text; no highlights): all of them, or
+ * `limit` of them from `offset` (an archive's index then fetches only that page's records). */
+export function list(offset?: number, limit?: number): Promise<Hit[]>;
 /** `url` if it resolves to http: or https: (relative URLs included), else null. */
 export function safeUrl(url: unknown): string | null;
 /** The absolute URL of an article link: relative URLs are relative to the search folder (`base`,

@@ -3,20 +3,24 @@
 //   <script type="module" src="/search/article-search.js"></script>
 //   <article-search></article-search>
 //
-// Everything it loads (pkg/article_search.js and pkg/article_search_bg.wasm, which carries the
-// index in a custom section) is found relative to this file's own URL, so the folder works at any path of any static host. No inline script, no
+// Everything it loads (the glue and the wasm module under pkg/, which carries the index in a
+// custom section, and for an archive the index's shards under pkg/shards/) is found relative to
+// this file's own URL, so the folder works at any path of any static host. No inline script, no
 // eval, no inline style: it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 // Article text and queries only ever reach the DOM as text nodes.
 
 const here = new URL(".", import.meta.url);
+// The files this script loads. `article-search build` writes their content-hashed names here, so
+// that every file but this one can be cached forever and a page never pairs with another build.
+const FILES = { glue: "pkg/article_search.js", wasm: "pkg/article_search_bg.wasm", shards: "pkg/shards/" };
 let loading = null;
 
 /** Loads the wasm module (once per `base`). Returns the module's exports. */
 export function load(base = here) {
   if (loading && loading.base === String(base)) return loading.promise;
   const promise = (async () => {
-    const glue = await import(new URL("pkg/article_search.js", base).href);
-    const response = await fetch(new URL("pkg/article_search_bg.wasm", base));
+    const glue = await import(new URL(FILES.glue, base).href);
+    const response = await fetch(new URL(FILES.wasm, base));
     if (!response.ok) throw new Error(`article-search: cannot load the index (HTTP ${response.status})`);
     // Stream-compile when the server labels the file as wasm; otherwise (a plain static host with
     // an unknown MIME type) compile from the bytes: no server configuration needed either way.
@@ -29,10 +33,50 @@ export function load(base = here) {
     const [index] = WebAssembly.Module.customSections(module, "article-search/index");
     if (!index) throw new Error("article-search: the module holds no index (build it with `article-search build`)");
     glue.open(new Uint8Array(index));
-    return glue;
+    // The module's functions, and where an archive's shards are (with the fetches under way).
+    return { ...glue, shardBase: new URL(FILES.shards, base), fetching: new Map() };
   })();
   loading = { base: String(base), promise };
   return promise;
+}
+
+/** The shard file `name` as bytes, fetched once however many calls ask for it. */
+function fetchShard(wasm, name) {
+  let p = wasm.fetching.get(name);
+  if (!p) {
+    p = (async () => {
+      const response = await fetch(new URL(name, wasm.shardBase));
+      if (!response.ok) {
+        throw new Error(`article-search: index file ${name} is missing (HTTP ${response.status}); the search folder may have been rebuilt: reload the page`);
+      }
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      // The build gzips shards; a host that serves them with Content-Encoding: gzip has already
+      // unpacked them.
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      return bytes;
+    })();
+    wasm.fetching.set(name, p);
+    p.then(() => wasm.fetching.delete(name), () => wasm.fetching.delete(name));
+  }
+  return p;
+}
+
+/**
+ * Runs `call` (one engine call) until it stops asking for shards: an archive's index fetches the
+ * postings of the query's terms, then the records of the hits shown (two rounds at most); an index
+ * in one piece answers at once.
+ */
+async function withShards(wasm, call) {
+  for (let round = 0; round < 4; round++) {
+    const answer = call();
+    if (!answer || !Array.isArray(answer.needs)) return answer;
+    const files = await Promise.all(answer.needs.map((name) => fetchShard(wasm, name)));
+    answer.needs.forEach((name, i) => wasm.addShard(name, files[i]));
+  }
+  throw new Error("article-search: the index keeps asking for files (a broken build?)");
 }
 
 /**
@@ -64,8 +108,8 @@ export function resolveUrl(url, base = here) {
 }
 
 /** One search on a loaded module, every hit's URL checked (the element and `search` share it). */
-function searchWith(wasm, query, options) {
-  const results = wasm.search(String(query ?? ""), options);
+async function searchWith(wasm, query, options) {
+  const results = await withShards(wasm, () => wasm.search(String(query ?? ""), options));
   return { ...results, hits: results.hits.map(withSafeUrl) };
 }
 
@@ -76,12 +120,14 @@ export async function search(query, options) {
 
 /** One article with the matches of `query` marked, or null. */
 export async function article(id, query = "") {
-  return withSafeUrl((await load()).article(String(id), String(query ?? "")));
+  const wasm = await load();
+  return withSafeUrl(await withShards(wasm, () => wasm.article(String(id), String(query ?? ""))));
 }
 
-/** Every article, in index order. */
-export async function list() {
-  return (await load()).list().map(withSafeUrl);
+/** Articles in index order: all of them, or `limit` from `offset`. */
+export async function list(offset = 0, limit) {
+  const wasm = await load();
+  return (await withShards(wasm, () => wasm.list(offset, limit))).map(withSafeUrl);
 }
 
 /** `text` cut to `max` characters (not splitting a surrogate pair), with an ellipsis. */
@@ -459,16 +505,21 @@ export class ArticleSearchElement extends HTMLElement {
     }
     let results;
     try {
-      // Typed before the engine has loaded: say so, once it takes more than a moment.
+      // Typed before the engine (or an archive's index files) has loaded: say so, once it takes
+      // more than a moment.
       const slow = setTimeout(() => {
         if (seq === this.seq) {
           this.status.textContent = this.t.loading;
           this.openPanel();
         }
       }, 150);
-      const wasm = await this.ready.finally(() => clearTimeout(slow));
-      if (seq !== this.seq) return;
-      results = searchWith(wasm, query, this.options());
+      try {
+        const wasm = await this.ready;
+        if (seq !== this.seq) return;
+        results = await searchWith(wasm, query, this.options());
+      } finally {
+        clearTimeout(slow);
+      }
     } catch (err) {
       if (seq === this.seq) this.status.textContent = this.t.error;
       return;
@@ -479,7 +530,7 @@ export class ArticleSearchElement extends HTMLElement {
   /** Appends the next page of hits (the engine keeps a stable order across pages). */
   async more() {
     const wasm = await this.ready;
-    const results = searchWith(wasm, this.query, this.options(this.hits.length));
+    const results = await searchWith(wasm, this.query, this.options(this.hits.length));
     const first = this.hits.length;
     for (const hit of results.hits) this.addHit(hit);
     this.updateCount();

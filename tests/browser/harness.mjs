@@ -1,9 +1,17 @@
-// Shared by the browser tests: a static server over the built www/ and Debian's Chromium driven
+// Shared by the browser tests: a static server over the built demo (target/site/, which
+// scripts/build.sh writes) and Debian's Chromium driven
 // by playwright-core (never a downloaded browser).
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 
-export const WWW = new URL("../../www/", import.meta.url).pathname;
+export const WWW = new URL("../../target/site/", import.meta.url).pathname;
+
+/** The files a build wrote into `dir`, from its manifest; `find(re)` names the first that matches. */
+export function built(dir = WWW) {
+  const files = JSON.parse(readFileSync(`${dir}/.article-search.json`, "utf8")).files;
+  return { files, find: (re) => files.find((f) => re.test(f)) };
+}
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
 export async function startServer(options = {}) {

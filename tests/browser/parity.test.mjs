@@ -1,14 +1,16 @@
-// The wasm module, loaded in Node from the built www/pkg, returns exactly what the native CLI
+// The wasm module, loaded in Node from the built demo's pkg/, returns exactly what the native CLI
 // prints for the same queries: one engine, one index, the same ranked hits and snippets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { built } from "./harness.mjs";
 
-const pkg = new URL("../../www/pkg/", import.meta.url);
+const site = new URL("../../target/site/", import.meta.url);
+const names = built(site.pathname);
 const cli = new URL("../../target/release/article-search", import.meta.url).pathname;
-const wasm = await import(new URL("article_search.js", pkg));
-const module = new WebAssembly.Module(readFileSync(new URL("article_search_bg.wasm", pkg)));
+const wasm = await import(new URL(names.find(/^pkg\/article_search\..*\.js$/), site));
+const module = new WebAssembly.Module(readFileSync(new URL(names.find(/\.wasm$/), site)));
 wasm.initSync({ module });
 // The generic module carries the site's index as a custom section, as the element reads it.
 wasm.open(new Uint8Array(WebAssembly.Module.customSections(module, "article-search/index")[0]));

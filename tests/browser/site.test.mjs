@@ -20,7 +20,7 @@ after(async () => {
 
 for (const prefix of ["/", "/blog/"]) {
   test(`a hit opens its page, the site served at ${prefix}`, async () => {
-    assert.ok(existsSync(`${ROOT}search/pkg/article_search_bg.wasm`), "scripts/test.sh builds the site first");
+    assert.ok(existsSync(`${ROOT}search/.article-search.json`), "scripts/test.sh builds the site first");
     const server = await serve({ root: ROOT, port: 0, prefix, csp: true });
     servers.push(server);
     const home = `http://127.0.0.1:${server.address().port}${prefix}`;

@@ -44,9 +44,9 @@ use crate::termdict::TermDict;
 use crate::varint;
 pub use columns::{Columns, FacetValue, FACETS};
 pub use postings::{Occurrence, Postings};
-pub use shards::{ShardRef, ShardTable, Store};
 #[cfg(feature = "write")]
 pub use shards::write::{ShardFile, ShardSizes};
+pub use shards::{ShardRef, ShardTable, Store};
 #[cfg(feature = "write")]
 pub use write::{write, write_sharded, write_with, Article, Heading, Layout, Sharded};
 
@@ -179,7 +179,6 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     }
     h
 }
-
 
 /// Recomputes the checksum of index bytes in place, so that fuzzing reaches the section parsers
 /// behind it (feature `write`: never in the wasm module). False when `bytes` has no header.
@@ -325,7 +324,11 @@ impl<'a> Index<'a> {
 
     /// An empty store for this index's shards.
     pub fn store(&self) -> Store {
-        Store::new(self.build, self.shards.clone().unwrap_or_default(), self.n_docs)
+        Store::new(
+            self.build,
+            self.shards.clone().unwrap_or_default(),
+            self.n_docs,
+        )
     }
 
     /// The build this index belongs to (a hash of its sections).

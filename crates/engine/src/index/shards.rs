@@ -20,8 +20,6 @@
 //! Each shard carries the build id of its root and its own checksum: a shard of another build or
 //! a damaged one is refused with an error, never read.
 
-use std::collections::{BTreeMap, VecDeque};
-
 use super::{fnv1a, u32_at, Doc};
 use crate::error::{Error, Result};
 use crate::varint;
@@ -141,7 +139,9 @@ impl ShardTable {
     /// and the first key it holds.
     pub fn find(&self, kind: Kind, key: u32) -> Option<(ShardRef, u32)> {
         let table = self.table(kind);
-        let i = table.partition_point(|&(first, _)| first <= key).checked_sub(1)?;
+        let i = table
+            .partition_point(|&(first, _)| first <= key)
+            .checked_sub(1)?;
         let &(first, hash) = table.get(i)?;
         Some((
             ShardRef {
@@ -160,19 +160,20 @@ impl ShardTable {
             .map(|s| s.0)
     }
 
-    /// The shard named `name`, if the root lists one.
+    /// The shard named `name` (as [`ShardRef::name`] writes it), if the root lists one.
     pub fn by_name(&self, name: &str) -> Option<ShardRef> {
-        Kind::ALL.iter().find_map(|&kind| {
-            self.table(kind)
-                .iter()
-                .enumerate()
-                .map(|(i, &(_, hash))| ShardRef {
-                    kind,
-                    index: i as u32,
-                    hash,
-                })
-                .find(|s| s.name() == name)
-        })
+        let (prefix, rest) = name.split_once('-')?;
+        let kind = *Kind::ALL.iter().find(|k| k.prefix() == prefix)?;
+        let hex = rest.strip_suffix(".bin").filter(|h| h.len() == 16)?;
+        let hash = u64::from_str_radix(hex, 16).ok()?;
+        let index = self.table(kind).iter().position(|s| s.1 == hash)?;
+        let shard = ShardRef {
+            kind,
+            index: index as u32,
+            hash,
+        };
+        // The one spelling only (no upper-case hex, no sign).
+        (shard.name() == name).then_some(shard)
     }
 
     /// Every shard, in table order.
@@ -212,6 +213,7 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 
 /// A shard that is in the store, checked.
 struct Held {
+    shard: ShardRef,
     bytes: Vec<u8>,
     /// First key it holds.
     first: u32,
@@ -226,13 +228,14 @@ impl Held {
 }
 
 /// The shards fetched so far for one index, checked when added, at most `budget` bytes: beyond
-/// it the oldest are dropped (never those of the latest request, see [`Store::pin`]).
+/// it the oldest are dropped (never those of the latest request, see [`Store::pin`]). A plain
+/// list, oldest first: a search holds tens of shards, and a map type would add kilobytes of code
+/// to the wasm module.
 pub struct Store {
     build: u64,
     table: ShardTable,
     n_docs: u32,
-    held: BTreeMap<ShardRef, Held>,
-    order: VecDeque<ShardRef>,
+    held: Vec<Held>,
     pinned: Vec<ShardRef>,
     bytes: usize,
     budget: usize,
@@ -250,8 +253,7 @@ impl Store {
             build,
             table,
             n_docs,
-            held: BTreeMap::new(),
-            order: VecDeque::new(),
+            held: Vec::new(),
             pinned: Vec::new(),
             bytes: 0,
             budget: DEFAULT_BUDGET,
@@ -337,39 +339,34 @@ impl Store {
             }
             _ => 0,
         };
-        if self.held.contains_key(&shard) {
+        if self.get(shard).is_some() {
             return Ok(());
         }
         self.bytes += bytes.len();
-        self.held.insert(
+        self.held.push(Held {
             shard,
-            Held {
-                bytes,
-                first,
-                n_docs,
-            },
-        );
-        self.order.push_back(shard);
+            bytes,
+            first,
+            n_docs,
+        });
         self.evict();
         Ok(())
     }
 
+    fn get(&self, shard: ShardRef) -> Option<&Held> {
+        self.held.iter().find(|h| h.shard == shard)
+    }
+
+    /// Drops the oldest unpinned shards while over budget.
     fn evict(&mut self) {
-        let mut kept = VecDeque::new();
-        while self.bytes > self.budget {
-            let Some(old) = self.order.pop_front() else {
-                break;
-            };
-            if self.pinned.contains(&old) {
-                kept.push_back(old);
+        let mut i = 0;
+        while self.bytes > self.budget && i < self.held.len() {
+            if self.pinned.contains(&self.held[i].shard) {
+                i += 1;
                 continue;
             }
-            if let Some(h) = self.held.remove(&old) {
-                self.bytes -= h.bytes.len();
-            }
-        }
-        while let Some(s) = kept.pop_back() {
-            self.order.push_front(s);
+            let h = self.held.remove(i);
+            self.bytes -= h.bytes.len();
         }
     }
 
@@ -378,11 +375,8 @@ impl Store {
         let Some((shard, _)) = self.table.find(Kind::Postings, id) else {
             return Ok(&[]);
         };
-        match self.held.get(&shard) {
-            Some(h) => Ok(h
-                .payload()
-                .get((id - h.first) as usize..)
-                .unwrap_or(&[])),
+        match self.get(shard) {
+            Some(h) => Ok(h.payload().get((id - h.first) as usize..).unwrap_or(&[])),
             None => Err(shard),
         }
     }
@@ -395,7 +389,7 @@ impl Store {
         let Some((shard, _)) = self.table.find(Kind::Docs, d) else {
             return Ok(None);
         };
-        match self.held.get(&shard) {
+        match self.get(shard) {
             Some(h) if d - h.first < h.n_docs => Ok(super::read_doc(h.payload(), d - h.first)),
             Some(_) => Ok(None),
             None => Err(shard),
@@ -407,7 +401,7 @@ impl Store {
         let Some(shard) = self.table.bucket(id) else {
             return Ok(None);
         };
-        let Some(h) = self.held.get(&shard) else {
+        let Some(h) = self.get(shard) else {
             return Err(shard);
         };
         let bytes = h.payload();

@@ -186,130 +186,130 @@ struct Sections<'a> {
 
 impl<'a> Sections<'a> {
     fn new(articles: &'a [Article], folder: &Folder, with_positions: bool) -> Result<Self> {
-    let mut terms: BTreeMap<String, TermPostings> = BTreeMap::new();
-    let mut positions: u64 = 0;
-    let mut records: Vec<u8> = Vec::new();
-    let mut record_ranges = Vec::new();
-    let mut ids = Vec::new();
-    let mut cols: Vec<DocColumns<'a>> = Vec::new();
-    for (d, &i) in date_order(articles).iter().enumerate() {
-        let a = &articles[i];
-        let d = len32(d, "number of documents")?;
-        let tags = a.tags.join(", ");
-        let categories = a.categories.join(", ");
-        let mut title_len = 0;
-        let searchable = [&*a.title, &*a.body, &*a.description, &*tags, &*categories];
-        let pos = tokenize_fields(folder, &searchable, &mut |field, t| {
-            if field == TITLE {
-                title_len = t.pos + t.span;
+        let mut terms: BTreeMap<String, TermPostings> = BTreeMap::new();
+        let mut positions: u64 = 0;
+        let mut records: Vec<u8> = Vec::new();
+        let mut record_ranges = Vec::new();
+        let mut ids = Vec::new();
+        let mut cols: Vec<DocColumns<'a>> = Vec::new();
+        for (d, &i) in date_order(articles).iter().enumerate() {
+            let a = &articles[i];
+            let d = len32(d, "number of documents")?;
+            let tags = a.tags.join(", ");
+            let categories = a.categories.join(", ");
+            let mut title_len = 0;
+            let searchable = [&*a.title, &*a.body, &*a.description, &*tags, &*categories];
+            let pos = tokenize_fields(folder, &searchable, &mut |field, t| {
+                if field == TITLE {
+                    title_len = t.pos + t.span;
+                }
+                let written = searchable
+                    .get(usize::from(field))
+                    .and_then(|text| text.get(t.start..t.end))
+                    .unwrap_or_default();
+                terms.entry(t.text.to_string()).or_default().add(
+                    d,
+                    t.pos,
+                    t.span,
+                    &crate::query::literal(written),
+                );
+            });
+            positions += u64::from(pos);
+            let record_start = records.len();
+            ids.push(a.id.as_str());
+            let fields = [
+                &a.id,
+                &a.title,
+                &a.url,
+                &a.date,
+                &a.source,
+                &a.byline,
+                &a.section,
+                &tags,
+                &categories,
+                &a.description,
+                &a.lang,
+                &a.body,
+            ];
+            for f in fields {
+                put_str(&mut records, f);
             }
-            let written = searchable
-                .get(usize::from(field))
-                .and_then(|text| text.get(t.start..t.end))
-                .unwrap_or_default();
-            terms.entry(t.text.to_string()).or_default().add(
-                d,
-                t.pos,
-                t.span,
-                &crate::query::literal(written),
-            );
-        });
-        positions += u64::from(pos);
-        let record_start = records.len();
-        ids.push(a.id.as_str());
-        let fields = [
-            &a.id,
-            &a.title,
-            &a.url,
-            &a.date,
-            &a.source,
-            &a.byline,
-            &a.section,
-            &tags,
-            &categories,
-            &a.description,
-            &a.lang,
-            &a.body,
-        ];
-        for f in fields {
-            put_str(&mut records, f);
+            varint::put(&mut records, a.headings.len() as u64);
+            for h in &a.headings {
+                put_str(&mut records, &h.id);
+                put_str(&mut records, &h.title);
+                varint::put(&mut records, u64::from(h.offset));
+            }
+            len32(records.len(), "document table")?;
+            record_ranges.push(record_start..records.len());
+            fn one(s: &str) -> Vec<&str> {
+                if s.is_empty() {
+                    vec![]
+                } else {
+                    vec![s]
+                }
+            }
+            fn list(l: &[String]) -> Vec<&str> {
+                l.iter()
+                    .map(String::as_str)
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            }
+            // In FACETS order.
+            let values: [Vec<&str>; FACETS.len()] = [
+                one(&a.section),
+                one(&a.source),
+                one(&a.byline),
+                list(&a.tags),
+                list(&a.categories),
+                one(&a.lang),
+            ];
+            cols.push(DocColumns {
+                date: When::parse(&a.date),
+                lengths: (pos, title_len),
+                values,
+            });
         }
-        varint::put(&mut records, a.headings.len() as u64);
-        for h in &a.headings {
-            put_str(&mut records, &h.id);
-            put_str(&mut records, &h.title);
-            varint::put(&mut records, u64::from(h.offset));
-        }
-        len32(records.len(), "document table")?;
-        record_ranges.push(record_start..records.len());
-        fn one(s: &str) -> Vec<&str> {
-            if s.is_empty() {
-                vec![]
-            } else {
-                vec![s]
+        let mut fold = Vec::new();
+        varint::put(&mut fold, folder.len() as u64);
+        let mut prev = 0;
+        for (from, to) in folder.pairs() {
+            varint::put(&mut fold, u64::from(from as u32 - prev));
+            prev = from as u32;
+            varint::put(&mut fold, to.len() as u64);
+            for &c in to {
+                let delta = i64::from(c as u32) - i64::from(from as u32);
+                varint::put(&mut fold, ((delta << 1) ^ (delta >> 63)) as u64);
             }
         }
-        fn list(l: &[String]) -> Vec<&str> {
-            l.iter()
-                .map(String::as_str)
-                .filter(|t| !t.is_empty())
-                .collect()
+        let mut postings = Vec::new();
+        let mut term_ranges = Vec::new();
+        let mut map = fst::MapBuilder::memory();
+        for (term, occurrences) in &terms {
+            let start = postings.len();
+            map.insert(term, start as u64)
+                .map_err(|_| Error::Corrupt("term order"))?;
+            occurrences.encode(term, with_positions, &mut postings);
+            term_ranges.push(start..postings.len());
         }
-        // In FACETS order.
-        let values: [Vec<&str>; FACETS.len()] = [
-            one(&a.section),
-            one(&a.source),
-            one(&a.byline),
-            list(&a.tags),
-            list(&a.categories),
-            one(&a.lang),
-        ];
-        cols.push(DocColumns {
-            date: When::parse(&a.date),
-            lengths: (pos, title_len),
+        len32(postings.len(), "postings")?;
+        let terms = map
+            .into_inner()
+            .map_err(|_| Error::Corrupt("term dictionary"))?;
+        let (columns, values) = columns::write::write(&cols);
+        Ok(Sections {
+            fold,
+            terms,
+            postings,
+            term_ranges,
+            columns,
             values,
-        });
-    }
-    let mut fold = Vec::new();
-    varint::put(&mut fold, folder.len() as u64);
-    let mut prev = 0;
-    for (from, to) in folder.pairs() {
-        varint::put(&mut fold, u64::from(from as u32 - prev));
-        prev = from as u32;
-        varint::put(&mut fold, to.len() as u64);
-        for &c in to {
-            let delta = i64::from(c as u32) - i64::from(from as u32);
-            varint::put(&mut fold, ((delta << 1) ^ (delta >> 63)) as u64);
-        }
-    }
-    let mut postings = Vec::new();
-    let mut term_ranges = Vec::new();
-    let mut map = fst::MapBuilder::memory();
-    for (term, occurrences) in &terms {
-        let start = postings.len();
-        map.insert(term, start as u64)
-            .map_err(|_| Error::Corrupt("term order"))?;
-        occurrences.encode(term, with_positions, &mut postings);
-        term_ranges.push(start..postings.len());
-    }
-    len32(postings.len(), "postings")?;
-    let terms = map
-        .into_inner()
-        .map_err(|_| Error::Corrupt("term dictionary"))?;
-    let (columns, values) = columns::write::write(&cols);
-    Ok(Sections {
-        fold,
-        terms,
-        postings,
-        term_ranges,
-        columns,
-        values,
-        records,
-        record_ranges,
-        ids,
-        n_docs: len32(articles.len(), "number of documents")?,
-        positions: u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?,
-    })
+            records,
+            record_ranges,
+            ids,
+            n_docs: len32(articles.len(), "number of documents")?,
+            positions: u32::try_from(positions).map_err(|_| Error::TooLarge("positions"))?,
+        })
     }
 
     /// The build id: a hash of every section of the index in one piece with these postings.
@@ -348,7 +348,12 @@ impl<'a> Sections<'a> {
 }
 
 /// Lays out `sections` behind a header and the section table.
-fn assemble(sections: &[(&[u8; 4], &[u8])], build: u64, n_docs: u32, positions: u32) -> Result<Vec<u8>> {
+fn assemble(
+    sections: &[(&[u8; 4], &[u8])],
+    build: u64,
+    n_docs: u32,
+    positions: u32,
+) -> Result<Vec<u8>> {
     let mut body = Vec::new();
     let mut table = Vec::new();
     for (tag, section) in sections {
