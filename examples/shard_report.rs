@@ -5,6 +5,7 @@
 //!     cargo run --release --example shard_report -- bench-data/poems-100k [QUERY…]
 //!
 //! Without queries it uses a fixed set of poem lines and words. Needs the `brotli` command.
+//! `SHARD_SIZES=postings,docs,ids` (bytes) tries other shard sizes than the defaults.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -51,7 +52,17 @@ fn main() {
     let started = std::time::Instant::now();
     let built = indexer::build_dir(Path::new(&dir)).expect("articles");
     let articles = built.articles;
-    let sizes = indexer::ShardSizes::default();
+    let sizes = match std::env::var("SHARD_SIZES") {
+        Ok(v) => {
+            let n: Vec<usize> = v.split(',').map(|x| x.parse().expect("a number")).collect();
+            indexer::ShardSizes {
+                postings: n[0],
+                docs: n[1],
+                ids: n[2],
+            }
+        }
+        Err(_) => indexer::ShardSizes::default(),
+    };
     let sharded = indexer::build_sharded(&articles, sizes).expect("index");
     println!(
         "{} articles; built in {:.1} s; shard sizes {sizes:?}",

@@ -27,7 +27,7 @@ build     index the articles under --site (Markdown/MDX, text, JSON; Hugo, Jekyl
           --now      the clock that decides which articles are in the future (2025-01-01)
           --layout   one index file, or shards fetched as queries need them (auto: shards
                      when the index in one piece would exceed 512 KiB)
-          --shard-size  target bytes of a postings shard (default 65536; records get half)
+          --shard-size  target bytes of a postings shard (default 32768; records get half)
 --in DIR  search the folder a build wrote (default: the seed articles built into this binary)";
 
 pub fn main() -> ExitCode {

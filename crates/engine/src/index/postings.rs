@@ -8,7 +8,8 @@
 //!            varint (forms << 1 | spans)
 //!            forms × (varint len + UTF-8)     how the term was written (see below)
 //!            varint documents
-//!            per document: varint delta of the document number, varint occurrences,
+//!            per document: varint delta of the document number,
+//!              varint (occurrences << 1 | in the title), [varint occurrences in the title],
 //!              per occurrence: varint delta of the position (the first from 0),
 //!                              [varint form index]  when forms > 1
 //!                              [varint span − 1]    when spans is set
@@ -25,7 +26,10 @@
 //! so no article text is needed to rank. `forms = 0` says the only form is the term itself (every
 //! ASCII word, and CJK text already in folded form); a traditional character folded to its
 //! simplified key stores its one form once per term, not per occurrence. `spans` is set only for
-//! terms that cover several positions somewhere (joined compounds such as `deepseekr1`).
+//! terms that cover several positions somewhere (joined compounds such as `deepseekr1`). The title
+//! comes first in an article's positions, so its occurrences are a document's first ones: their
+//! number says which weigh as title occurrences (rare, hence a flag bit and no byte otherwise).
+//! Documents-only postings need no such thing: the searcher reads the title from the text.
 //!
 //! Positions make phrases (adjacent positions), proximity and term frequency computable from the
 //! postings alone: ranking needs no article text, so an archive's texts can stay in shards that
@@ -46,6 +50,8 @@ pub struct Occurrence {
     pub span: u32,
     /// Index into the term's forms ([`Postings::form`]).
     pub form: u16,
+    /// It stands in the title.
+    pub title: bool,
 }
 
 /// A term's decoded postings.
@@ -93,14 +99,20 @@ impl<'a> Postings<'a> {
             doc = doc.checked_add(delta)?;
             p.docs
                 .push(u32::try_from(doc).ok().filter(|&d| d < n_docs)?);
-            let count = varint::get(bytes, &mut at)?;
+            let head = varint::get(bytes, &mut at)?;
+            let count = head >> 1;
+            let in_title = if head & 1 == 1 {
+                varint::get(bytes, &mut at)?
+            } else {
+                0
+            };
             // Every occurrence takes at least one byte: a count beyond the bytes left is damage,
             // not a reason to allocate.
-            if count == 0 || count > (bytes.len() - at) as u64 {
+            if count == 0 || count > (bytes.len() - at) as u64 || in_title > count {
                 return None;
             }
             let mut pos: u32 = 0;
-            for _ in 0..count {
+            for i in 0..count {
                 pos = pos.checked_add(u32::try_from(varint::get(bytes, &mut at)?).ok()?)?;
                 let form = if n_forms > 1 {
                     u16::try_from(varint::get(bytes, &mut at)?)
@@ -116,7 +128,12 @@ impl<'a> Postings<'a> {
                 } else {
                     1
                 };
-                p.occs.push(Occurrence { pos, span, form });
+                p.occs.push(Occurrence {
+                    pos,
+                    span,
+                    form,
+                    title: i < in_title,
+                });
             }
             p.starts.push(u32::try_from(p.occs.len()).ok()?);
         }
@@ -176,8 +193,8 @@ pub mod write {
     use super::MAX_FORMS;
     use crate::varint;
 
-    /// An occurrence as the writer keeps it: position, span, form index.
-    type Occ = (u32, u32, u16);
+    /// An occurrence as the writer keeps it: position, span, form index, in the title.
+    type Occ = (u32, u32, u16, bool);
 
     /// One term's postings as the writer collects them.
     #[derive(Debug, Default)]
@@ -188,9 +205,10 @@ pub mod write {
     }
 
     impl TermPostings {
-        /// Records an occurrence written `form` at `pos` (covering `span` positions) in document
-        /// `d`; documents must come in ascending order, positions ascending within one.
-        pub fn add(&mut self, d: u32, pos: u32, span: u32, form: &str) {
+        /// Records an occurrence written `form` at `pos` (covering `span` positions, in the
+        /// title or not) in document `d`; documents must come in ascending order, positions
+        /// ascending within one (the title's first).
+        pub fn add(&mut self, d: u32, pos: u32, span: u32, form: &str, title: bool) {
             let f = match self.forms.iter().position(|f| f == form) {
                 Some(f) => f,
                 None if self.forms.len() < MAX_FORMS => {
@@ -204,7 +222,7 @@ pub mod write {
                 self.docs.push((d, Vec::new()));
             }
             if let Some((_, occs)) = self.docs.last_mut() {
-                occs.push((pos, span, f as u16));
+                occs.push((pos, span, f as u16, title));
             }
         }
 
@@ -233,9 +251,13 @@ pub mod write {
             for (d, occs) in &self.docs {
                 varint::put(out, u64::from(d - prev));
                 prev = *d;
-                varint::put(out, occs.len() as u64);
+                let in_title = occs.iter().take_while(|o| o.3).count() as u64;
+                varint::put(out, (occs.len() as u64) << 1 | u64::from(in_title > 0));
+                if in_title > 0 {
+                    varint::put(out, in_title);
+                }
                 let mut last = 0;
-                for &(pos, span, form) in occs {
+                for &(pos, span, form, _) in occs {
                     varint::put(out, u64::from(pos - last));
                     last = pos;
                     if n_forms > 1 {
@@ -258,9 +280,9 @@ mod tests {
     #[test]
     fn round_trip_with_forms_and_spans() {
         let mut t = TermPostings::default();
-        t.add(3, 0, 1, "遊");
-        t.add(3, 7, 1, "游");
-        t.add(9, 2, 2, "遊");
+        t.add(3, 0, 1, "遊", true);
+        t.add(3, 7, 1, "游", false);
+        t.add(9, 2, 2, "遊", false);
         let mut bytes = Vec::new();
         t.encode("游", true, &mut bytes);
         let p = Postings::read(&bytes, 10, true).unwrap();
@@ -269,6 +291,7 @@ mod tests {
         let in3 = p.in_doc(3);
         assert_eq!(in3.len(), 2);
         assert_eq!((in3[1].pos, p.form(in3[1].form)), (7, Some("游")));
+        assert!(in3[0].title && !in3[1].title);
         assert_eq!((p.in_doc(9)[0].span, p.form(0)), (2, Some("遊")));
         assert!(p.in_doc(4).is_empty());
         assert!(Postings::read(&bytes, 9, true).is_none(), "document 9 of 9");
@@ -282,10 +305,10 @@ mod tests {
     #[test]
     fn a_term_written_as_itself_stores_no_form() {
         let mut t = TermPostings::default();
-        t.add(0, 4, 1, "gpt");
+        t.add(0, 4, 1, "gpt", false);
         let mut bytes = Vec::new();
         t.encode("gpt", true, &mut bytes);
-        assert_eq!(bytes, [0, 1, 0, 1, 4]);
+        assert_eq!(bytes, [0, 1, 0, 2, 4]);
         let p = Postings::read(&bytes, 1, true).unwrap();
         assert_eq!(p.form(0), None);
     }
@@ -294,7 +317,7 @@ mod tests {
     fn damaged_postings_are_refused_not_trusted() {
         let mut t = TermPostings::default();
         for d in 0..5 {
-            t.add(d, d, 1, "x");
+            t.add(d, d, 1, "x", d == 2);
         }
         for positions in [true, false] {
             let mut bytes = Vec::new();
@@ -308,5 +331,9 @@ mod tests {
         }
         // A huge occurrence count must not allocate or loop.
         assert!(Postings::read(&[0, 1, 0, 0xFF, 0xFF, 0xFF, 0x0F], 1, true).is_none());
+        assert!(
+            Postings::read(&[0, 1, 0, 3, 2, 0], 1, true).is_none(),
+            "2 of 1 in the title"
+        );
     }
 }

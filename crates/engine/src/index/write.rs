@@ -197,12 +197,8 @@ impl<'a> Sections<'a> {
             let d = len32(d, "number of documents")?;
             let tags = a.tags.join(", ");
             let categories = a.categories.join(", ");
-            let mut title_len = 0;
             let searchable = [&*a.title, &*a.body, &*a.description, &*tags, &*categories];
             let pos = tokenize_fields(folder, &searchable, &mut |field, t| {
-                if field == TITLE {
-                    title_len = t.pos + t.span;
-                }
                 let written = searchable
                     .get(usize::from(field))
                     .and_then(|text| text.get(t.start..t.end))
@@ -212,6 +208,7 @@ impl<'a> Sections<'a> {
                     t.pos,
                     t.span,
                     &crate::query::literal(written),
+                    field == TITLE,
                 );
             });
             positions += u64::from(pos);
@@ -266,7 +263,7 @@ impl<'a> Sections<'a> {
             ];
             cols.push(DocColumns {
                 date: When::parse(&a.date),
-                lengths: (pos, title_len),
+                positions: pos,
                 values,
             });
         }

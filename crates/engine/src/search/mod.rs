@@ -468,9 +468,8 @@ impl<'a> Engine<'a> {
             return occs;
         }
         let source = self.source(store, d);
-        let title_len = self.index.columns().lengths(d).1;
         for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
-            positions::occurrences(&term.atoms, d, source, t, title_len, &mut occs);
+            positions::occurrences(&term.atoms, d, source, t, &mut occs);
         }
         match (source, self.index.doc_in(store, d)) {
             (Source::Text(tokens, _), _) => positions::place(tokens, &mut occs),
@@ -485,7 +484,7 @@ impl<'a> Engine<'a> {
     /// `(tier, literal, score)` of document `d`, or `None` when it does not match. `literal`:
     /// every term occurs somewhere exactly as typed (up to ASCII case and white space).
     fn score(&self, store: &Store, d: u32, terms: &[Term<'_>]) -> Option<(Quality, bool, f64)> {
-        let (len, title_len) = self.index.columns().lengths(d);
+        let len = self.index.columns().length(d);
         let source = self.source(store, d);
         let bm25 = Bm25::new(self.index.len(), len, self.index.avg_positions());
         let mut literal = true;
@@ -497,14 +496,14 @@ impl<'a> Engine<'a> {
             let from = all.len();
             if term.negated {
                 if term.docs.binary_search(&d).is_ok() {
-                    positions::occurrences(&term.atoms, d, source, t, title_len, &mut all);
+                    positions::occurrences(&term.atoms, d, source, t, &mut all);
                     if all.len() > from {
                         return None;
                     }
                 }
                 continue;
             }
-            let as_typed = positions::occurrences(&term.atoms, d, source, t, title_len, &mut all);
+            let as_typed = positions::occurrences(&term.atoms, d, source, t, &mut all);
             let found = all.get(from..).unwrap_or(&[]);
             if found.is_empty() {
                 return None;

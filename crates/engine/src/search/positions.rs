@@ -31,27 +31,32 @@ pub struct AtomPostings<'a> {
 }
 
 /// An atom's occurrence in one document, packed so that one `u64` sort orders them: position,
-/// then the best quality, then the shortest span (a part before the compound starting with it).
+/// then the best quality, then the shortest span (a part before the compound starting with it);
+/// then whether it is in the title and written as typed.
 #[derive(Clone, Copy)]
 struct Hit(u64);
 
 /// Spans are cut to this (a compound has at most [`crate::tokenize::MAX_PARTS`] parts; stored
 /// spans come from bytes that could be forged).
-const MAX_SPAN: u32 = (1 << 28) - 1;
+const MAX_SPAN: u32 = (1 << 27) - 1;
 
 impl Hit {
-    fn new(pos: u32, span: u32, quality: Quality, literal: bool) -> Hit {
+    fn new(pos: u32, span: u32, quality: Quality, title: bool, literal: bool) -> Hit {
         let worse = 3 - quality as u64;
         Hit(u64::from(pos) << 32
             | worse << 30
-            | u64::from(span.min(MAX_SPAN)) << 1
+            | u64::from(span.min(MAX_SPAN)) << 2
+            | u64::from(title) << 1
             | u64::from(literal))
     }
     fn pos(self) -> u32 {
         (self.0 >> 32) as u32
     }
     fn span(self) -> u32 {
-        (self.0 >> 1) as u32 & MAX_SPAN
+        (self.0 >> 2) as u32 & MAX_SPAN
+    }
+    fn title(self) -> bool {
+        self.0 & 2 == 2
     }
     fn quality(self) -> Quality {
         Quality::from_bits(3 - ((self.0 >> 30) & 3) as u8)
@@ -75,7 +80,7 @@ impl AtomPostings<'_> {
                                 Some(form) => form == self.literal,
                                 None => self.typed_folded,
                             };
-                        out.push(Hit::new(o.pos, o.span, *quality, literal));
+                        out.push(Hit::new(o.pos, o.span, *quality, o.title, literal));
                     }
                 }
             }
@@ -89,7 +94,7 @@ impl AtomPostings<'_> {
                             .get(usize::from(t.field))
                             .and_then(|text| text.get(t.start as usize..t.end as usize))
                             .is_some_and(|typed| crate::query::is_literal(typed, &self.literal));
-                    out.push(Hit::new(t.pos, t.span, quality, literal));
+                    out.push(Hit::new(t.pos, t.span, quality, t.field == TITLE, literal));
                 }
             }
         }
@@ -104,14 +109,13 @@ impl AtomPostings<'_> {
 }
 
 /// Appends the occurrences of the term made of `atoms` in document `d` to `out`, tagged with
-/// `term` (positions below `title_len` are the title's). Returns whether one of them is written
+/// `term` (and with the title or the body as their field). Returns whether one of them is written
 /// exactly as typed.
 pub fn occurrences(
     atoms: &[AtomPostings<'_>],
     d: u32,
     source: Source<'_>,
     term: usize,
-    title_len: u32,
     out: &mut Vec<Occ>,
 ) -> bool {
     let Some((first, rest)) = atoms.split_first() else {
@@ -149,7 +153,7 @@ pub fn occurrences(
             term: term as u8,
             pos,
             end_pos: next,
-            field: if pos < title_len { TITLE } else { BODY },
+            field: if head.title() { TITLE } else { BODY },
             start: 0,
             end: 0,
             quality,
@@ -260,7 +264,7 @@ mod tests {
         fn occurrences(&self, phrase: &str, term: usize) -> Vec<Occ> {
             let mut out = Vec::new();
             let source = Source::Text(&self.tokens, [""; 5]);
-            occurrences(&self.atoms(phrase), 0, source, term, 0, &mut out);
+            occurrences(&self.atoms(phrase), 0, source, term, &mut out);
             out
         }
     }
