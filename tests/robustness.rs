@@ -128,3 +128,70 @@ fn url_like() -> impl Strategy<Value = String> {
     ];
     prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }
+
+/// A sharded index of the seed articles with tiny shards, and its shard files by name (built
+/// once for every case).
+fn sharded_seeds() -> &'static (Vec<u8>, Vec<(String, Vec<u8>)>) {
+    static BUILT: std::sync::OnceLock<(Vec<u8>, Vec<(String, Vec<u8>)>)> =
+        std::sync::OnceLock::new();
+    BUILT.get_or_init(build_sharded_seeds)
+}
+
+fn build_sharded_seeds() -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+    let articles = indexer::load_dir(std::path::Path::new("seeds"))
+        .unwrap()
+        .articles;
+    let sizes = indexer::ShardSizes {
+        postings: 512,
+        docs: 1,
+        ids: 16,
+    };
+    let built = indexer::build_sharded(&articles, sizes).unwrap();
+    let files = built
+        .shards
+        .into_iter()
+        .map(|f| (f.name, f.bytes))
+        .collect();
+    (built.root, files)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Fetched shards are input too. A shard whose bytes were changed *and* whose checksum, name
+    /// and root entry were forged to match (what the checks cannot catch) may give wrong answers
+    /// or errors, never a panic.
+    #[test]
+    fn forged_shards_never_panic(
+        pick in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        q in prop::sample::select(vec!["中國", "刘权", "DeepSeek 開源", "deep", "3.46萬億元", "中國 -企業"]),
+    ) {
+        let (root, files) = sharded_seeds();
+        let with_payload: Vec<&(String, Vec<u8>)> = files.iter().filter(|f| f.1.len() > 28).collect();
+        let (name, bytes) = with_payload[pick.index(with_payload.len())];
+        let mut forged = bytes.clone();
+        // Past the 28-byte header: the payload, which only the checksum and name guard.
+        for (at, value) in &edits {
+            let i = 28 + at.index(forged.len() - 28);
+            forged[i] = *value;
+        }
+        engine::index::fix_checksum(&mut forged);
+        let old = u64::from_str_radix(&name[2..18], 16).unwrap();
+        let new = engine::index::shards::fnv1a64(&forged);
+        let mut root = root.to_vec();
+        let at = root.windows(8).position(|w| w == old.to_le_bytes()).unwrap();
+        root[at..at + 8].copy_from_slice(&new.to_le_bytes());
+        engine::index::fix_checksum(&mut root);
+        let forged_name = format!("{}{new:016x}.bin", &name[..2]);
+        let engine = engine::Engine::open(&root).unwrap();
+        for (n, b) in files {
+            let (n, b) = if n == name { (&forged_name, &forged) } else { (n, b) };
+            let _ = engine.add_shard(n, b.clone());
+        }
+        let _ = engine.try_search(q, Options { facets: true, ..Options::default() });
+        let _ = engine.try_search("", Options { sort: engine::Sort::Newest, from: Some(0), ..Options::default() });
+        let _ = engine.try_article("tiktok-commerce-ministry", q);
+        let _ = engine.try_list(0, 10);
+    }
+}

@@ -19,8 +19,8 @@ let loading = null;
 export function load(base = here) {
   if (loading && loading.base === String(base)) return loading.promise;
   const promise = (async () => {
-    const glue = await import(new URL(FILES.glue, base).href);
-    const response = await fetch(new URL(FILES.wasm, base));
+    // Both at once: one round trip, not two.
+    const [glue, response] = await Promise.all([import(new URL(FILES.glue, base).href), fetch(new URL(FILES.wasm, base))]);
     if (!response.ok) throw new Error(`article-search: cannot load the index (HTTP ${response.status})`);
     // Stream-compile when the server labels the file as wasm; otherwise (a plain static host with
     // an unknown MIME type) compile from the bytes: no server configuration needed either way.
@@ -28,13 +28,14 @@ export function load(base = here) {
     const module = type.startsWith("application/wasm")
       ? await WebAssembly.compileStreaming(response)
       : await WebAssembly.compile(await response.arrayBuffer());
-    await glue.default({ module_or_path: module });
+    const exports = await glue.default({ module_or_path: module });
     // The module is generic; `article-search build` appended the site's index as a custom section.
     const [index] = WebAssembly.Module.customSections(module, "article-search/index");
     if (!index) throw new Error("article-search: the module holds no index (build it with `article-search build`)");
     glue.open(new Uint8Array(index));
-    // The module's functions, and where an archive's shards are (with the fetches under way).
-    return { ...glue, shardBase: new URL(FILES.shards, base), fetching: new Map() };
+    // The module's functions, its memory (for measurements), and where an archive's shards are
+    // (with the fetches under way).
+    return { ...glue, memory: exports.memory, shardBase: new URL(FILES.shards, base), fetching: new Map() };
   })();
   loading = { base: String(base), promise };
   return promise;
