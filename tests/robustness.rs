@@ -129,15 +129,16 @@ fn url_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }
 
-/// A sharded index of the seed articles with tiny shards, and its shard files by name (built
-/// once for every case).
-fn sharded_seeds() -> &'static (Vec<u8>, Vec<(String, Vec<u8>)>) {
-    static BUILT: std::sync::OnceLock<(Vec<u8>, Vec<(String, Vec<u8>)>)> =
-        std::sync::OnceLock::new();
+/// A root and its shard files by name.
+type Sharded = (Vec<u8>, Vec<(String, Vec<u8>)>);
+
+/// A sharded index of the seed articles with tiny shards (built once for every case).
+fn sharded_seeds() -> &'static Sharded {
+    static BUILT: std::sync::OnceLock<Sharded> = std::sync::OnceLock::new();
     BUILT.get_or_init(build_sharded_seeds)
 }
 
-fn build_sharded_seeds() -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+fn build_sharded_seeds() -> Sharded {
     let articles = indexer::load_dir(std::path::Path::new("seeds"))
         .unwrap()
         .articles;
