@@ -111,6 +111,22 @@ fn bench(c: &mut Criterion) {
             b.iter(|| engine.search(black_box(q), Options::default()))
         });
     }
+    // A filter scans every poem's author id; facets count the matching poems' values.
+    let filtered = Options {
+        filters: vec![engine::Filter {
+            field: "author".into(),
+            values: vec!["李白".into()],
+        }],
+        facets: true,
+        ..Options::default()
+    };
+    println!(
+        "poems \"月\" by 李白, with facets: {} hits",
+        engine.search("月", filtered.clone()).total
+    );
+    group.bench_function("月 author=李白 facets", |b| {
+        b.iter(|| engine.search(black_box("月"), filtered.clone()))
+    });
     group.finish();
 }
 

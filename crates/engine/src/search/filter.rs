@@ -78,14 +78,18 @@ fn field_set(columns: &Columns<'_>, n: u32, filter: &Filter) -> DocSet {
         return set;
     };
     let values = columns.values(f);
-    let mut docs = Vec::new();
-    for v in &filter.values {
-        if let Ok(id) = values.binary_search_by(|x| x.text.cmp(v.as_str())) {
-            docs.clear();
-            columns.value_docs(f, id as u32, &mut docs);
-            for &d in &docs {
-                set.insert(d);
-            }
+    let wanted: Vec<u32> = filter
+        .values
+        .iter()
+        .filter_map(|v| values.binary_search_by(|x| x.text.cmp(v.as_str())).ok())
+        .map(|id| id as u32)
+        .collect();
+    if wanted.is_empty() {
+        return set;
+    }
+    for d in 0..n {
+        if columns.value_ids(d, f).iter().any(|id| wanted.contains(id)) {
+            set.insert(d);
         }
     }
     set

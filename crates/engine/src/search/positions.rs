@@ -85,17 +85,7 @@ impl AtomPostings<'_> {
                 }
             }
             Source::Text(tokens, fields) => {
-                for t in tokens {
-                    let Some(quality) = self.matches.quality(t.id) else {
-                        continue;
-                    };
-                    let literal = quality == Quality::Exact
-                        && fields
-                            .get(usize::from(t.field))
-                            .and_then(|text| text.get(t.start as usize..t.end as usize))
-                            .is_some_and(|typed| crate::query::is_literal(typed, &self.literal));
-                    out.push(Hit::new(t.pos, t.span, quality, t.field == TITLE, literal));
-                }
+                out.extend(tokens.iter().filter_map(|t| self.text_hit(t, &fields)));
             }
         }
         if out.windows(2).all(|w| w[0].0 <= w[1].0) {
@@ -105,6 +95,29 @@ impl AtomPostings<'_> {
         crate::sort::sort_u64(&mut keys);
         out.clear();
         out.extend(keys.into_iter().map(Hit));
+    }
+
+    /// Token `t` as an occurrence of this atom, if it matches.
+    fn text_hit(&self, t: &DocToken, fields: &[&str; 5]) -> Option<Hit> {
+        let quality = self.matches.quality(t.id)?;
+        let literal = quality == Quality::Exact
+            && fields
+                .get(usize::from(t.field))
+                .and_then(|text| text.get(t.start as usize..t.end as usize))
+                .is_some_and(|typed| crate::query::is_literal(typed, &self.literal));
+        Some(Hit::new(t.pos, t.span, quality, t.field == TITLE, literal))
+    }
+
+    /// The best occurrence of this atom at position `pos` among `tokens` (sorted by position):
+    /// a phrase's later atoms are looked up where they must stand, not scanned for.
+    fn text_at(&self, tokens: &[DocToken], fields: &[&str; 5], pos: u32) -> Option<Hit> {
+        let from = tokens.partition_point(|t| t.pos < pos);
+        tokens
+            .get(from..)?
+            .iter()
+            .take_while(|t| t.pos == pos)
+            .filter_map(|t| self.text_hit(t, fields))
+            .min_by_key(|h| h.0)
     }
 }
 
@@ -126,22 +139,35 @@ pub fn occurrences(
     if heads.is_empty() {
         return false;
     }
-    let mut lists: Vec<Vec<Hit>> = Vec::with_capacity(rest.len());
-    for atom in rest {
-        let mut list = Vec::new();
-        atom.in_doc(d, source, &mut list);
-        if list.is_empty() {
-            return false;
+    // From postings, each later atom's occurrences are decoded once and searched; in a text, they
+    // are looked up at the position the phrase needs.
+    let mut lists: Vec<Vec<Hit>> = Vec::new();
+    if let Source::Postings = source {
+        for atom in rest {
+            let mut list = Vec::new();
+            atom.in_doc(d, source, &mut list);
+            if list.is_empty() {
+                return false;
+            }
+            lists.push(list);
         }
-        lists.push(list);
     }
+    let at = |k: usize, pos: u32| -> Option<Hit> {
+        match source {
+            Source::Postings => {
+                let list = lists.get(k)?;
+                let i = list.partition_point(|h| h.pos() < pos);
+                list.get(i).filter(|h| h.pos() == pos).copied()
+            }
+            Source::Text(tokens, fields) => rest.get(k)?.text_at(tokens, &fields, pos),
+        }
+    };
     let mut any_literal = false;
     'heads: for head in &heads {
         let (pos, mut quality, mut literal) = (head.pos(), head.quality(), head.literal());
         let mut next = pos.saturating_add(head.span());
-        for list in &lists {
-            let i = list.partition_point(|h| h.pos() < next);
-            let Some(h) = list.get(i).filter(|h| h.pos() == next) else {
+        for k in 0..rest.len() {
+            let Some(h) = at(k, next) else {
                 continue 'heads;
             };
             quality = quality.min(h.quality());
