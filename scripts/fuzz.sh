@@ -8,14 +8,15 @@
 # Targets (fuzz/fuzz_targets/): tokenize (normalizer + tokenizer), query (query parser), search
 # (search, snippets and the reader view over the seed index), index_open (index bytes mutated from
 # the seed index), loaders (Markdown/MDX with TOML/YAML, text, JSON and HTML article files and the
-# checks after them). A crash is saved under fuzz/artifacts/TARGET/; turn it into a regression
+# checks after them), shards (forged shard payloads of a sharded seed index, behind a matching
+# checksum, name and root entry). A crash is saved under fuzz/artifacts/TARGET/; turn it into a regression
 # test in tests/robustness.rs. Each run's summary goes to fuzz/logs/TARGET.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tokenize query search index_open loaders)
+[ ${#targets[@]} -eq 0 ] && targets=(tokenize query search index_open loaders shards)
 
 # libFuzzer needs a nightly compiler (sanitizer flags) and cargo-fuzz.
 if ! cargo +nightly --version >/dev/null 2>&1; then

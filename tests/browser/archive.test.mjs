@@ -84,6 +84,10 @@ test("a missing shard or one of another build is a clear error, not stale result
   // The element says search is unavailable rather than "no results".
   await page.locator("article-search >> input[role=combobox]").fill("台灣");
   await page.waitForFunction(() => document.querySelector("article-search").shadowRoot.querySelector(".status")?.textContent === "搜尋暫時無法使用");
+  // Once the files can be fetched again, the same page searches again: a failed fetch is not kept.
+  await page.unroute("**/pkg/shards/*");
+  const again = await page.evaluate(() => import("./article-search.js").then((api) => api.search("中國")).then((r) => r.total));
+  assert.ok(again > 0, `${again}`);
   await context.close();
 
   // A postings shard of another build (the Jekyll fixture's) served under the requested name, as a
