@@ -208,6 +208,30 @@ pub fn raw_section<'a>(bytes: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
     None
 }
 
+/// Checks what an index and a shard file begin with alike — `magic` | version u32 | checksum u32
+/// (FNV-1a of every byte after it) | build u64 — and returns the first `header_len` bytes and the
+/// build id.
+fn verify<'b>(bytes: &'b [u8], magic: &[u8; 4], header_len: usize) -> Result<(&'b [u8], u64)> {
+    let header = bytes.get(..header_len).ok_or(Error::Truncated)?;
+    if header.get(..4) != Some(&magic[..]) {
+        return Err(Error::Magic);
+    }
+    let field = |i: usize| u32_at(header, 4 * i).ok_or(Error::Truncated);
+    let version = field(1)?;
+    if version != VERSION {
+        return Err(Error::Version {
+            expected: VERSION,
+            got: version,
+        });
+    }
+    let expected = field(2)?;
+    let got = fnv1a(bytes.get(12..).ok_or(Error::Truncated)?);
+    if expected != got {
+        return Err(Error::Checksum { expected, got });
+    }
+    Ok((header, u64::from(field(3)?) | u64::from(field(4)?) << 32))
+}
+
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -216,24 +240,8 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 impl<'a> Index<'a> {
     /// Opens an index, checking its header, checksum and every section.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>> {
-        let header = bytes.get(..HEADER_LEN).ok_or(Error::Truncated)?;
-        if header.get(..4) != Some(&MAGIC[..]) {
-            return Err(Error::Magic);
-        }
+        let (header, build) = verify(bytes, &MAGIC, HEADER_LEN)?;
         let field = |i: usize| u32_at(header, 4 * i).ok_or(Error::Truncated);
-        let version = field(1)?;
-        if version != VERSION {
-            return Err(Error::Version {
-                expected: VERSION,
-                got: version,
-            });
-        }
-        let expected = field(2)?;
-        let got = fnv1a(bytes.get(12..).ok_or(Error::Truncated)?);
-        if expected != got {
-            return Err(Error::Checksum { expected, got });
-        }
-        let build = u64::from(field(3)?) | u64::from(field(4)?) << 32;
         let n_docs = field(5)?;
         let positions = field(6)?;
         let n_sections = field(7)? as usize;

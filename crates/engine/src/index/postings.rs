@@ -92,13 +92,7 @@ impl<'a> Postings<'a> {
         let mut doc: u64 = 0;
         p.starts.push(0);
         for i in 0..n {
-            let delta = varint::get(bytes, &mut at)?;
-            if i > 0 && delta == 0 {
-                return None;
-            }
-            doc = doc.checked_add(delta)?;
-            p.docs
-                .push(u32::try_from(doc).ok().filter(|&d| d < n_docs)?);
+            p.docs.push(next_doc(bytes, &mut at, i, &mut doc, n_docs)?);
             let head = varint::get(bytes, &mut at)?;
             let count = head >> 1;
             let in_title = if head & 1 == 1 {
@@ -149,13 +143,7 @@ impl<'a> Postings<'a> {
         let mut p = Postings::default();
         let mut doc: u64 = 0;
         for i in 0..n {
-            let delta = varint::get(bytes, &mut at)?;
-            if i > 0 && delta == 0 {
-                return None;
-            }
-            doc = doc.checked_add(delta)?;
-            p.docs
-                .push(u32::try_from(doc).ok().filter(|&d| d < n_docs)?);
+            p.docs.push(next_doc(bytes, &mut at, i, &mut doc, n_docs)?);
         }
         Some(p)
     }
@@ -185,6 +173,17 @@ impl<'a> Postings<'a> {
     pub fn form(&self, i: u16) -> Option<&'a str> {
         self.forms.get(usize::from(i)).copied()
     }
+}
+
+/// The `i`-th document number of a list: a delta from `doc` (which it updates), strictly
+/// ascending after the first, below `n_docs`.
+fn next_doc(bytes: &[u8], at: &mut usize, i: u64, doc: &mut u64, n_docs: u32) -> Option<u32> {
+    let delta = varint::get(bytes, at)?;
+    if i > 0 && delta == 0 {
+        return None;
+    }
+    *doc = doc.checked_add(delta)?;
+    u32::try_from(*doc).ok().filter(|&d| d < n_docs)
 }
 
 /// Writing postings (feature `write`).

@@ -293,24 +293,8 @@ impl Store {
             .table
             .by_name(name)
             .ok_or(Error::Corrupt("not a shard of this index"))?;
-        let header = bytes.get(..SHARD_HEADER).ok_or(Error::Truncated)?;
-        if header.get(..4) != Some(&SHARD_MAGIC[..]) {
-            return Err(Error::Magic);
-        }
+        let (header, build) = super::verify(&bytes, &SHARD_MAGIC, SHARD_HEADER)?;
         let field = |i: usize| u32_at(header, 4 * i).ok_or(Error::Truncated);
-        let version = field(1)?;
-        if version != super::VERSION {
-            return Err(Error::Version {
-                expected: super::VERSION,
-                got: version,
-            });
-        }
-        let expected = field(2)?;
-        let got = fnv1a(bytes.get(12..).ok_or(Error::Truncated)?);
-        if expected != got {
-            return Err(Error::Checksum { expected, got });
-        }
-        let build = u64::from(field(3)?) | u64::from(field(4)?) << 32;
         if build != self.build {
             return Err(Error::OtherBuild);
         }
