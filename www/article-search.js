@@ -15,7 +15,8 @@ const here = new URL(".", import.meta.url);
 const FILES = { glue: "pkg/article_search.js", wasm: "pkg/article_search_bg.wasm", shards: "pkg/shards/" };
 let loading = null;
 
-/** Loads the wasm module (once per `base`). Returns the module's exports. */
+/** Loads the wasm module and opens its index (once per `base`). Resolves to the engine's calls
+ * (`search`, `article`, `list`, `addShard`, …) with what the shard loader needs. */
 export function load(base = here) {
   if (loading && loading.base === String(base)) return loading.promise;
   const promise = (async () => {
