@@ -42,7 +42,11 @@ fn count(
     default: usize,
     message: &'static str,
 ) -> Result<usize, JsError> {
-    let value = get(options, name)?;
+    whole(&get(options, name)?, default, message)
+}
+
+/// A non-negative integer argument: `undefined` → `default`.
+fn whole(value: &JsValue, default: usize, message: &'static str) -> Result<usize, JsError> {
     if value.is_undefined() {
         return Ok(default);
     }
@@ -248,13 +252,9 @@ pub fn article_count() -> Result<u32, JsError> {
 /// snippet, ... }]` (all of them by default), or `{ needs }`.
 #[wasm_bindgen]
 pub fn list(offset: JsValue, limit: JsValue) -> Result<JsValue, JsError> {
-    let page = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&page, &JsValue::from_str("offset"), &offset);
-    let _ = js_sys::Reflect::set(&page, &JsValue::from_str("limit"), &limit);
-    let page: JsValue = page.into();
     let message = "list(offset, limit): both must be non-negative integers";
-    let offset = count(&page, "offset", 0, message)?;
-    let limit = count(&page, "limit", usize::MAX, message)?;
+    let offset = whole(&offset, 0, message)?;
+    let limit = whole(&limit, usize::MAX, message)?;
     match with_engine(|e| e.try_list(offset, limit)).map_err(engine_error)? {
         Ok(hits) => to_js(&hits),
         Err(needed) => Ok(needs(needed)),

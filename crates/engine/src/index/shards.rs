@@ -293,6 +293,11 @@ impl Store {
             .table
             .by_name(name)
             .ok_or(Error::Corrupt("not a shard of this index"))?;
+        // Two calls may bring the same file (two searches waiting for it): the copy held was
+        // checked already.
+        if self.get(shard).is_some() {
+            return Ok(());
+        }
         let (header, build) = super::verify(&bytes, &SHARD_MAGIC, SHARD_HEADER)?;
         let field = |i: usize| u32_at(header, 4 * i).ok_or(Error::Truncated);
         if build != self.build {
@@ -323,9 +328,6 @@ impl Store {
             }
             _ => 0,
         };
-        if self.get(shard).is_some() {
-            return Ok(());
-        }
         self.bytes += bytes.len();
         self.held.push(Held {
             shard,

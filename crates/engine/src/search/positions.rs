@@ -34,20 +34,22 @@ pub struct AtomPostings<'a> {
 /// then the best quality, then the shortest span (a part before the compound starting with it);
 /// then whether it is in the title and written as typed.
 #[derive(Clone, Copy)]
-struct Hit(u64);
+struct AtomHit(u64);
 
 /// Spans are cut to this (a compound has at most [`crate::tokenize::MAX_PARTS`] parts; stored
 /// spans come from bytes that could be forged).
 const MAX_SPAN: u32 = (1 << 27) - 1;
 
-impl Hit {
-    fn new(pos: u32, span: u32, quality: Quality, title: bool, literal: bool) -> Hit {
+impl AtomHit {
+    fn new(pos: u32, span: u32, quality: Quality, title: bool, literal: bool) -> AtomHit {
         let worse = 3 - quality as u64;
-        Hit(u64::from(pos) << 32
-            | worse << 30
-            | u64::from(span.min(MAX_SPAN)) << 2
-            | u64::from(title) << 1
-            | u64::from(literal))
+        AtomHit(
+            u64::from(pos) << 32
+                | worse << 30
+                | u64::from(span.min(MAX_SPAN)) << 2
+                | u64::from(title) << 1
+                | u64::from(literal),
+        )
     }
     fn pos(self) -> u32 {
         (self.0 >> 32) as u32
@@ -69,7 +71,7 @@ impl Hit {
 impl AtomPostings<'_> {
     /// This atom's occurrences in document `d`, by position; at one position the best match
     /// first (then the shortest, as a part comes before the compound that starts with it).
-    fn in_doc(&self, d: u32, source: Source<'_>, out: &mut Vec<Hit>) {
+    fn in_doc(&self, d: u32, source: Source<'_>, out: &mut Vec<AtomHit>) {
         out.clear();
         match source {
             Source::Postings => {
@@ -80,7 +82,7 @@ impl AtomPostings<'_> {
                                 Some(form) => form == self.literal,
                                 None => self.typed_folded,
                             };
-                        out.push(Hit::new(o.pos, o.span, *quality, o.title, literal));
+                        out.push(AtomHit::new(o.pos, o.span, *quality, o.title, literal));
                     }
                 }
             }
@@ -94,23 +96,29 @@ impl AtomPostings<'_> {
         let mut keys: Vec<u64> = out.iter().map(|h| h.0).collect();
         crate::sort::sort_u64(&mut keys);
         out.clear();
-        out.extend(keys.into_iter().map(Hit));
+        out.extend(keys.into_iter().map(AtomHit));
     }
 
     /// Token `t` as an occurrence of this atom, if it matches.
-    fn text_hit(&self, t: &DocToken, fields: &[&str; 5]) -> Option<Hit> {
+    fn text_hit(&self, t: &DocToken, fields: &[&str; 5]) -> Option<AtomHit> {
         let quality = self.matches.quality(t.id)?;
         let literal = quality == Quality::Exact
             && fields
                 .get(usize::from(t.field))
                 .and_then(|text| text.get(t.start as usize..t.end as usize))
                 .is_some_and(|typed| crate::query::is_literal(typed, &self.literal));
-        Some(Hit::new(t.pos, t.span, quality, t.field == TITLE, literal))
+        Some(AtomHit::new(
+            t.pos,
+            t.span,
+            quality,
+            t.field == TITLE,
+            literal,
+        ))
     }
 
     /// The best occurrence of this atom at position `pos` among `tokens` (sorted by position):
     /// a phrase's later atoms are looked up where they must stand, not scanned for.
-    fn text_at(&self, tokens: &[DocToken], fields: &[&str; 5], pos: u32) -> Option<Hit> {
+    fn text_at(&self, tokens: &[DocToken], fields: &[&str; 5], pos: u32) -> Option<AtomHit> {
         let from = tokens.partition_point(|t| t.pos < pos);
         tokens
             .get(from..)?
@@ -141,7 +149,7 @@ pub fn occurrences(
     }
     // From postings, each later atom's occurrences are decoded once and searched; in a text, they
     // are looked up at the position the phrase needs.
-    let mut lists: Vec<Vec<Hit>> = Vec::new();
+    let mut lists: Vec<Vec<AtomHit>> = Vec::new();
     if let Source::Postings = source {
         for atom in rest {
             let mut list = Vec::new();
@@ -152,7 +160,7 @@ pub fn occurrences(
             lists.push(list);
         }
     }
-    let at = |k: usize, pos: u32| -> Option<Hit> {
+    let at = |k: usize, pos: u32| -> Option<AtomHit> {
         match source {
             Source::Postings => {
                 let list = lists.get(k)?;
